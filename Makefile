@@ -1,0 +1,63 @@
+# Everyday commands. `make run` serves the demo, `make test` runs the whole suite.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12
+# The first interpreter on PATH that is Python 3.12 or newer (Django 6.1 needs it).
+PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint format check messages clean
+
+help:
+	@echo "make run      install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test     install and run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint     ruff check and format check"
+	@echo "make format   apply ruff's fixes and formatting"
+	@echo "make messages refresh and compile the translation files"
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is needed (Django 6.1); none of $(PYTHON_CANDIDATES) is." >&2; \
+		echo "Install one (e.g. 'pyenv install 3.13'), then run make again." >&2; \
+		exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: browser tests will skip their accessibility checks." >&2; fi
+
+install: $(VENV)/.installed node_modules/.package-lock.json
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale lv --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*'
+	DEBUG=1 $(BIN)/python manage.py compilemessages --locale lv --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

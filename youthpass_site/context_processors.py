@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+
+def site(request):
+    """Values every page needs: the public address and what the navigation offers."""
+    user = getattr(request, "user", None)
+
+    def organisation():
+        if not (user and user.is_authenticated):
+            return None
+        membership = user.memberships.select_related("organisation").first()
+        return membership.organisation if membership else None
+
+    def has_participations():
+        return bool(user and user.is_authenticated and user.participations.exists())
+
+    return {
+        "SITE_URL": settings.SITE_URL,
+        "nav_organisation": SimpleLazyObject(organisation),
+        "nav_has_participations": SimpleLazyObject(has_participations),
+    }

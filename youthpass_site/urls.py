@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from youthpass_site import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("projects/", include("projects.urls")),
+    path("me/", include("participants.urls")),
+    path("", include("certificates.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
