@@ -1,0 +1,190 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from participants.models import Invitation, LearningOutcome, Participant, Review
+
+# The token hash stays out of the admin: it means nothing to an operator, and setting it
+# to the hash of a token of one's own choosing would open someone else's record.
+INVITATION_FIELDS = ("sent_by", "created_at", "expires_at", "accepted_at", "revoked_at")
+
+
+class LearningOutcomeInline(admin.StackedInline):
+    model = LearningOutcome
+    fields = ("competence", "text", "updated_at")
+    readonly_fields = ("updated_at",)
+    extra = 0
+
+
+class ReviewInline(admin.TabularInline):
+    """Decisions are made through the review page, which also moves the participant on."""
+
+    model = Review
+    fields = ("created_at", "decision", "comment", "by")
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    fields = INVITATION_FIELDS
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("sent_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = (
+        "last_name",
+        "first_name",
+        "email",
+        "project",
+        "organisation",
+        "status",
+        "user",
+        "submitted_at",
+    )
+    list_display_links = ("last_name", "first_name")
+    list_filter = ("status", "project__format", "project__organisation__country")
+    list_select_related = ("project__organisation", "user")
+    search_fields = (
+        "first_name",
+        "last_name",
+        "email",
+        "code",
+        "user__email",
+        "project__title",
+        "project__grant_number",
+        "project__organisation__name",
+    )
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("project", "user")
+    fieldsets = (
+        (None, {"fields": ("project", "user", "first_name", "last_name", "email")}),
+        (_("Birth"), {"fields": ("date_of_birth", "place_of_birth")}),
+        # The state moves only through the process (invite, submit, review, issue), each
+        # step of which also writes its own record; editing it here would skip those.
+        (_("Process"), {"fields": ("status", "submitted_at", "approved_at")}),
+        (_("Record"), {"fields": ("code", "created_at")}),
+    )
+    readonly_fields = ("status", "submitted_at", "approved_at", "code", "created_at")
+    inlines = (LearningOutcomeInline, ReviewInline, InvitationInline)
+
+    @admin.display(description=_("organisation"), ordering="project__organisation__name")
+    def organisation(self, participant):
+        return participant.project.organisation
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("participant", "project", "sent_by", *INVITATION_FIELDS[1:])
+    list_filter = (
+        ("accepted_at", admin.EmptyFieldListFilter),
+        ("revoked_at", admin.EmptyFieldListFilter),
+    )
+    list_select_related = ("participant__project", "sent_by")
+    search_fields = (
+        "participant__first_name",
+        "participant__last_name",
+        "participant__email",
+        "participant__project__title",
+        "sent_by__email",
+    )
+    date_hierarchy = "created_at"
+    fields = ("participant", *INVITATION_FIELDS)
+    readonly_fields = fields
+    actions = ("revoke",)
+
+    @admin.display(description=_("project"), ordering="participant__project__title")
+    def project(self, invitation):
+        return invitation.participant.project
+
+    def has_add_permission(self, request):
+        # An invitation is only useful with its e-mailed token, which the admin never sees.
+        return False
+
+    @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
+    def revoke(self, request, queryset):
+        count = queryset.usable().update(revoked_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(LearningOutcome)
+class LearningOutcomeAdmin(admin.ModelAdmin):
+    list_display = ("participant", "competence", "project", "updated_at")
+    list_filter = ("competence",)
+    list_select_related = ("participant__project",)
+    search_fields = (
+        "participant__first_name",
+        "participant__last_name",
+        "participant__email",
+        "participant__project__title",
+        "text",
+    )
+    date_hierarchy = "updated_at"
+    autocomplete_fields = ("participant",)
+    fields = ("participant", "competence", "text", "updated_at")
+    readonly_fields = ("updated_at",)
+
+    @admin.display(description=_("project"), ordering="participant__project__title")
+    def project(self, outcome):
+        return outcome.participant.project
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ("participant", "project", "decision", "by", "created_at")
+    list_filter = ("decision",)
+    list_select_related = ("participant__project", "by")
+    search_fields = (
+        "participant__first_name",
+        "participant__last_name",
+        "participant__email",
+        "participant__project__title",
+        "comment",
+    )
+    date_hierarchy = "created_at"
+    fields = ("participant", "decision", "comment", "by", "created_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("project"), ordering="participant__project__title")
+    def project(self, review):
+        return review.participant.project
+
+    # A decision is made together with the participant's change of state; one without
+    # the other would leave the record inconsistent.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,121 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Participant
+from projects.models import Membership, Organisation, Project
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("user", "role", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("user",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "town", "country", "member_count", "project_count", "created_at")
+    list_filter = ("country",)
+    search_fields = ("name", "town", "code")
+    date_hierarchy = "created_at"
+    fields = ("name", "town", "country", "code", "created_at")
+    readonly_fields = ("code", "created_at")
+    inlines = (MembershipInline,)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_count=Count("memberships", distinct=True),
+                project_count=Count("projects", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, organisation):
+        return organisation.member_count
+
+    @admin.display(description=_("projects"), ordering="project_count")
+    def project_count(self, organisation):
+        return organisation.project_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "role", "created_at")
+    list_filter = ("role",)
+    list_select_related = ("user", "organisation")
+    search_fields = ("user__email", "user__first_name", "user__last_name", "organisation__name")
+    autocomplete_fields = ("user", "organisation")
+    fields = ("organisation", "user", "role", "created_at")
+    readonly_fields = ("created_at",)
+
+
+class ParticipantInline(admin.TabularInline):
+    """The project's participants at a glance; each is edited on its own page."""
+
+    model = Participant
+    fields = ("email", "status", "user", "submitted_at", "approved_at")
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "organisation",
+        "format",
+        "grant_number",
+        "start_date",
+        "end_date",
+        "venue_country",
+        "participant_count",
+    )
+    list_filter = ("format", "venue_country", "organisation__country")
+    list_select_related = ("organisation",)
+    search_fields = ("title", "grant_number", "code", "organisation__name", "venue_town")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("organisation", "created_by")
+    fieldsets = (
+        (None, {"fields": ("organisation", "format", "title", "grant_number")}),
+        (
+            _("Dates and venue"),
+            {"fields": ("start_date", "end_date", "venue_town", "venue_country")},
+        ),
+        (None, {"fields": ("description",)}),
+        (_("Record"), {"fields": ("code", "created_by", "created_at")}),
+    )
+    readonly_fields = ("code", "created_at")
+    inlines = (ParticipantInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_count=Count("participants"))
+
+    @admin.display(description=_("participants"), ordering="participant_count")
+    def participant_count(self, project):
+        return project.participant_count
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
