@@ -1,5 +1,11 @@
 from django.urls import path
 
+from certificates import views
+
 app_name = "certificates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:certificate_id>/", views.verify, name="verify"),
+    path("certificates/<str:certificate_id>/pdf/", views.download, name="download"),
+]
