@@ -1,0 +1,122 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from certificates.models import Certificate
+from participants.models import Invitation, LearningOutcome, Participant, Review, Status
+from projects.models import Membership, Organisation, Project, Role
+
+DEMO_PASSWORD = "youthpass-demo"
+MODELS = (
+    User,
+    Organisation,
+    Membership,
+    Project,
+    Participant,
+    Invitation,
+    LearningOutcome,
+    Review,
+    Certificate,
+)
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def everything():
+    return {model: list(model.objects.order_by("pk").values()) for model in MODELS}
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    return seed()
+
+
+def test_refuses_to_run_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_demo_accounts_log_in_with_the_demo_password(client, seeded):
+    for email in (
+        "admin@example.org",
+        "organiser@example.org",
+        "editor@example.org",
+        "participant@example.org",
+        "other@example.org",
+    ):
+        assert client.login(email=email, password=DEMO_PASSWORD), email
+        assert email in seeded
+    assert DEMO_PASSWORD in seeded
+
+
+def test_roles(seeded):
+    kopa = Organisation.objects.get(name="Jauniešu centrs Kopā")
+    other = Organisation.objects.exclude(pk=kopa.pk).get()
+    assert kopa.role_of(User.objects.get(email="organiser@example.org")) == Role.ADMIN
+    assert kopa.role_of(User.objects.get(email="editor@example.org")) == Role.EDITOR
+    assert kopa.role_of(User.objects.get(email="other@example.org")) is None
+    assert other.role_of(User.objects.get(email="other@example.org")) == Role.ADMIN
+    assert other.projects.exists()
+    assert User.objects.get(email="admin@example.org").is_superuser
+
+
+def test_participants_in_every_state(seeded):
+    kopa_project = Project.objects.get(organisation__name="Jauniešu centrs Kopā")
+    states = set(kopa_project.participants.values_list("status", flat=True))
+    assert states == set(Status.values)
+
+    returned = kopa_project.participants.get(status=Status.RETURNED)
+    review = returned.reviews.get()
+    assert review.decision == Review.Decision.RETURNED
+    assert review.comment
+
+    active = kopa_project.participants.get(status=Status.ACTIVE)
+    assert active.outcomes.exists()
+    assert active.user is not None
+    assert active.invitations.get().accepted_at is not None
+
+    invited = kopa_project.participants.get(status=Status.INVITED)
+    assert invited.invitations.usable().count() == 1
+
+
+def test_participant_account_holds_issued_certificates(seeded):
+    participant = Participant.objects.get(user__email="participant@example.org")
+    assert participant.status == Status.ISSUED
+    assert len(participant.filled_outcomes()) >= 3
+    assert any("ā" in outcome.text for _competence, outcome in participant.filled_outcomes())
+    assert participant.certificates.count() >= 1
+
+
+def test_certificates_are_issued_with_stored_pdfs(seeded):
+    certificates = Certificate.objects.all()
+    assert certificates.count() >= 2
+    for certificate in certificates:
+        assert certificate.state == Certificate.State.VALID
+        assert certificate.participant.status == Status.ISSUED
+        with certificate.pdf.open("rb") as pdf:
+            assert pdf.read(5) == b"%PDF-"
+        assert f"https://youthpass.test/verify/{certificate.certificate_id}/" in seeded
+
+
+def test_running_again_changes_nothing(seeded):
+    before = everything()
+    output = seed()
+    assert everything() == before
+    assert "nothing changed" in output
+    assert Certificate.objects.count() >= 2
+
+
+def test_running_again_adds_only_what_is_missing(seeded):
+    Participant.objects.get(email="girts.kenins@example.org").delete()
+    seed()
+    assert Participant.objects.filter(email="girts.kenins@example.org").count() == 1
+    assert Organisation.objects.count() == 2
