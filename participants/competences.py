@@ -49,9 +49,7 @@ KEY_COMPETENCES = (
             _("How did you make yourself understood when you lacked words?"),
             _("What did you learn about a language that was new to you?"),
         ),
-        examples=(
-            _("I can now hold a simple conversation in Spanish about everyday topics."),
-        ),
+        examples=(_("I can now hold a simple conversation in Spanish about everyday topics."),),
     ),
     Competence(
         key="stem",

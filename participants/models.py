@@ -210,9 +210,7 @@ class LearningOutcome(models.Model):
 
     MAX_LENGTH = 4000
 
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="outcomes"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
     competence = models.CharField(
         _("competence"),
         max_length=40,

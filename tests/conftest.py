@@ -12,15 +12,8 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.SITE_URL = "https://youthpass.test"
-    settings.LANGUAGE_CODE = "en"
 
 
 def make_user(email, first_name="", last_name="", **extra):
@@ -126,4 +119,3 @@ def approved_participant(world):
 def login(client, user):
     client.force_login(user)
     return client
-

@@ -6,8 +6,8 @@ from youthpass_site import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
-    path("projects/", include("projects.urls")),
-    path("me/", include("participants.urls")),
+    path("", include("projects.urls")),
+    path("", include("participants.urls")),
     path("", include("certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

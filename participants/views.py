@@ -1,0 +1,308 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from certificates.models import Certificate
+from participants import emails
+from participants.competences import KEY_COMPETENCES
+from participants.forms import (
+    AcceptInvitationForm,
+    IssueForm,
+    OutcomesForm,
+    ParticipantAddForm,
+    PersonalDataForm,
+    ReviewForm,
+)
+from participants.models import Invitation, Participant, Status, TransitionError
+from projects.access import participant_for_editor, project_for_member
+
+
+def participant_for_holder(request, participant_code):
+    """The participant record of the logged-in person; organisers of the project get 403."""
+    participant = get_object_or_404(
+        Participant.objects.select_related("project__organisation"), code=participant_code
+    )
+    if participant.user_id != request.user.pk:
+        if participant.project.role_of(request.user) is not None:
+            raise PermissionDenied
+        raise Http404
+    return participant
+
+
+def _invite(request, participant):
+    invitation, token = participant.invite(by=request.user)
+    emails.send_invitation(invitation, token, language=get_language())
+
+
+# Organisers
+
+
+@login_required
+def participant_add(request, project_code):
+    project = project_for_member(request, project_code)
+    form = ParticipantAddForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        participant = form.save(commit=False)
+        participant.project = project
+        participant.save()
+        if form.cleaned_data["send_invitation"]:
+            _invite(request, participant)
+            messages.success(
+                request,
+                _("%(name)s was added and invited by e-mail to %(email)s.")
+                % {"name": participant.full_name, "email": participant.email},
+            )
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": participant.full_name})
+        if "add_another" in request.POST:
+            return redirect("participants:add", project.code)
+        return redirect(project)
+    return render(request, "participants/participant_add.html", {"project": project, "form": form})
+
+
+@login_required
+def participant_manage(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    return render(
+        request,
+        "participants/participant_manage.html",
+        {
+            "project": participant.project,
+            "participant": participant,
+            "outcomes": participant.filled_outcomes(),
+            "reviews": participant.reviews.select_related("by"),
+            "certificates": participant.certificates.all(),
+            "invitation": participant.invitations.first(),
+            "review_form": ReviewForm(),
+            "issue_form": IssueForm(initial={"language": get_language()}),
+        },
+    )
+
+
+@require_POST
+@login_required
+def participant_invite(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    try:
+        _invite(request, participant)
+    except TransitionError:
+        messages.error(
+            request,
+            _("%(name)s has accepted the invitation already.") % {"name": participant.full_name},
+        )
+    else:
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. Earlier invitation links no longer work.")
+            % {"email": participant.email},
+        )
+    return redirect("participants:manage", project_code, participant_code)
+
+
+@require_POST
+@login_required
+def participant_review(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("participants:manage", project_code, participant_code)
+    comment = form.cleaned_data["comment"].strip()
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            participant.approve(by=request.user, comment=comment)
+            messages.success(request, _("Self-assessment approved. You can issue the certificate."))
+        else:
+            participant.return_for_changes(by=request.user, comment=comment)
+            messages.success(
+                request,
+                _("Returned to %(name)s with your comment.") % {"name": participant.full_name},
+            )
+    except TransitionError:
+        messages.error(request, _("Only a submitted self-assessment can be reviewed."))
+    return redirect("participants:manage", project_code, participant_code)
+
+
+@require_POST
+@login_required
+def participant_issue(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    form = IssueForm(request.POST)
+    if participant.status not in (Status.APPROVED, Status.ISSUED):
+        messages.error(request, _("A certificate can be issued only after approval."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose the language of the certificate."))
+    else:
+        certificate = Certificate.issue_for(
+            participant, by=request.user, language=form.cleaned_data["language"]
+        )
+        messages.success(
+            request,
+            _("Certificate %(id)s issued. The participant can download it now.")
+            % {"id": certificate.certificate_id},
+        )
+    return redirect("participants:manage", project_code, participant_code)
+
+
+# Participants
+
+
+@login_required
+def my_participations(request):
+    participations = (
+        request.user.participations.select_related("project__organisation")
+        .prefetch_related("certificates")
+        .order_by("-project__start_date")
+    )
+    return render(request, "participants/mine.html", {"participations": participations})
+
+
+@login_required
+def participation_detail(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    return render(
+        request,
+        "participants/participation_detail.html",
+        {
+            "participant": participant,
+            "project": participant.project,
+            "outcomes": participant.filled_outcomes(),
+            "last_review": participant.reviews.first(),
+            "certificates": participant.certificates.all(),
+            "has_personal_data": bool(participant.first_name and participant.last_name),
+        },
+    )
+
+
+@login_required
+def personal_data(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    if not participant.can_edit:
+        messages.info(
+            request, _("Your data is with the organisers for review and cannot change now.")
+        )
+        return redirect("participants:detail", participant.code)
+    form = PersonalDataForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your personal data is saved."))
+        return redirect("participants:detail", participant.code)
+    return render(
+        request,
+        "participants/personal_data.html",
+        {"participant": participant, "project": participant.project, "form": form},
+    )
+
+
+@login_required
+def outcomes(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    if not participant.can_edit:
+        messages.info(
+            request, _("Your self-assessment is with the organisers and cannot change now.")
+        )
+        return redirect("participants:detail", participant.code)
+    form = OutcomesForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your learning outcomes are saved."))
+        if "submit" in request.POST:
+            return redirect(reverse("participants:detail", args=[participant.code]) + "#submit")
+        return redirect("participants:outcomes", participant.code)
+    return render(
+        request,
+        "participants/outcomes.html",
+        {
+            "participant": participant,
+            "project": participant.project,
+            "form": form,
+            "last_review": participant.reviews.first(),
+            "competences": KEY_COMPETENCES,
+        },
+    )
+
+
+@require_POST
+@login_required
+def submit(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    if not participant.filled_outcomes():
+        messages.error(
+            request, _("Describe your learning in at least one competence before submitting.")
+        )
+    else:
+        try:
+            participant.submit()
+        except TransitionError:
+            messages.error(request, _("Your self-assessment was submitted already."))
+        else:
+            messages.success(
+                request,
+                _("Submitted. The organisers will review it and issue your certificate."),
+            )
+    return redirect("participants:detail", participant.code)
+
+
+# Invitations
+
+
+def invitation(request, token):
+    invitation = Invitation.find_usable(token)
+    if invitation is None:
+        return render(request, "participants/invitation_invalid.html", status=404)
+    participant = invitation.participant
+    account_exists = User.objects.filter(email__iexact=participant.email).exists()
+    form = None
+    if not request.user.is_authenticated and not account_exists:
+        form = AcceptInvitationForm(request.POST or None, participant=participant)
+
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            invitation.accept(request.user)
+        elif account_exists:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        elif form.is_valid():
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=participant.email,
+                    password=form.cleaned_data["password2"],
+                    first_name=participant.first_name,
+                    last_name=participant.last_name,
+                    language=get_language() or "en",
+                )
+                invitation.accept(user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        else:
+            return render(
+                request,
+                "participants/invitation.html",
+                {"invitation": invitation, "participant": participant, "form": form},
+            )
+        messages.success(
+            request,
+            _("Welcome to %(project)s! Start with your personal data.")
+            % {"project": participant.project.title},
+        )
+        return redirect("participants:detail", participant.code)
+
+    return render(
+        request,
+        "participants/invitation.html",
+        {
+            "invitation": invitation,
+            "participant": participant,
+            "form": form,
+            "account_exists": account_exists,
+        },
+    )

@@ -1,0 +1,53 @@
+"""Who may open what: one helper per object kind, used by every view.
+
+Anyone with no relation to an object gets 404, so outsiders cannot learn that it
+exists; a person related to it but without the needed role gets 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from projects.models import Organisation, Project, Role
+
+
+def _is_participant_of(project, user):
+    return user.is_authenticated and project.participants.filter(user=user).exists()
+
+
+def project_for_member(request, project_code):
+    """The project, for any member of its organisation (admin or editor)."""
+    project = get_object_or_404(
+        Project.objects.select_related("organisation", "created_by"), code=project_code
+    )
+    if project.role_of(request.user) is None:
+        if _is_participant_of(project, request.user):
+            raise PermissionDenied
+        raise Http404
+    return project
+
+
+def organisation_for_admin(request, organisation_code):
+    organisation = get_object_or_404(Organisation, code=organisation_code)
+    role = organisation.role_of(request.user)
+    if role is None:
+        raise Http404
+    if role != Role.ADMIN:
+        raise PermissionDenied
+    return organisation
+
+
+def participant_for_editor(request, project_code, participant_code):
+    """A participant record, for members of the organisation that runs the project."""
+    from participants.models import Participant
+
+    participant = get_object_or_404(
+        Participant.objects.select_related("project__organisation", "user"),
+        code=participant_code,
+        project__code=project_code,
+    )
+    if participant.project.role_of(request.user) is None:
+        if _is_participant_of(participant.project, request.user):
+            raise PermissionDenied
+        raise Http404
+    return participant

@@ -1,0 +1,108 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from projects.models import Membership, Organisation, Role
+from tests.conftest import PASSWORD, make_user
+
+SIGNUP = {
+    "organisation_name": "Biedrība Jaunatne Kustībā",
+    "first_name": "Ilze",
+    "last_name": "Zariņa",
+    "email": "Ilze@Example.org",
+    "password1": "a-long-enough-password",
+    "password2": "a-long-enough-password",
+}
+
+
+@pytest.mark.django_db
+def test_signup_creates_account_and_organisation_and_logs_in(client):
+    response = client.post(reverse("signup"), SIGNUP)
+
+    assert response.status_code == 302
+    assert response.url == reverse("projects:create")
+    user = User.objects.get(email="ilze@example.org")
+    assert user.check_password("a-long-enough-password")
+    organisation = Organisation.objects.get(name="Biedrība Jaunatne Kustībā")
+    assert Membership.objects.get(user=user).organisation == organisation
+    assert organisation.role_of(user) == Role.ADMIN
+    page = client.get(reverse("projects:create"))
+    assert "Biedrība Jaunatne Kustībā is ready" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_signup_refuses_a_taken_address_and_changes_nothing(client):
+    make_user("ilze@example.org")
+
+    response = client.post(reverse("signup"), SIGNUP)
+
+    assert response.status_code == 200
+    assert "An account with this e-mail address exists already" in response.content.decode()
+    assert Organisation.objects.count() == 0
+    assert User.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"password2": "something-else-entirely"}, "The two passwords differ."),
+        ({"password1": "123", "password2": "123"}, "too short"),
+        ({"email": "not-an-address"}, "Enter a valid email address."),
+        ({"organisation_name": ""}, "This field is required."),
+        ({"organisation_name": "x" * 201}, "at most 200 characters"),
+    ],
+)
+def test_signup_shows_what_is_wrong(client, changes, message):
+    response = client.post(reverse("signup"), {**SIGNUP, **changes})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert User.objects.count() == 0
+
+
+def test_signed_in_person_is_sent_home_from_signup(client, world):
+    client.force_login(world.admin)
+    assert client.get(reverse("signup")).url == reverse("home")
+
+
+def test_login_with_email_in_any_case_and_logout_by_post(client, world):
+    response = client.post(
+        reverse("login"), {"username": "ADMIN@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("projects:list")).status_code == 200
+
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    assert client.get(reverse("projects:list")).status_code == 302
+
+
+def test_login_with_wrong_password_says_so(client, world):
+    response = client.post(reverse("login"), {"username": world.admin.email, "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct" in response.content.decode()
+
+
+def test_password_reset_by_email_link(client, world, mailoutbox):
+    client.post(reverse("password_reset"), {"email": world.admin.email})
+
+    assert len(mailoutbox) == 1
+    link = re.search(r"https://youthpass\.test(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "brand-new-password-42", "new_password2": "brand-new-password-42"},
+    )
+    world.admin.refresh_from_db()
+    assert world.admin.check_password("brand-new-password-42")
+    assert "does not work any more" in client.get(link, follow=True).content.decode()
+
+
+def test_password_reset_answers_the_same_for_unknown_addresses(client, world, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert response.url == reverse("password_reset_done")
+    assert mailoutbox == []
