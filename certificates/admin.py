@@ -1,6 +1,10 @@
 import json
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +42,20 @@ class CertificateAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "issued_at"
     fieldsets = (
-        (None, {"fields": ("certificate_id", "participant", "language", "issued_at", "issued_by")}),
+        (
+            None,
+            {
+                "fields": (
+                    "certificate_id",
+                    "participant",
+                    "language",
+                    "issued_at",
+                    "issued_by",
+                    "pdf_file",
+                    "verification_page",
+                )
+            },
+        ),
         (_("State"), {"fields": ("state", "state_changed_at", "state_reason")}),
         (_("Printed content"), {"fields": ("printed_content",)}),
     )
@@ -48,6 +65,8 @@ class CertificateAdmin(admin.ModelAdmin):
         "language",
         "issued_at",
         "issued_by",
+        "pdf_file",
+        "verification_page",
         "state",
         "state_changed_at",
         "state_reason",
@@ -62,6 +81,30 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/pdf/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="certificates_certificate_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def pdf_view(self, request, object_id):
+        """The stored PDF for operators, who are not members of the issuing organisation."""
+        certificate = self.get_object(request, unquote(object_id))
+        if certificate is None:
+            raise Http404
+        if not self.has_view_permission(request, certificate):
+            raise PermissionDenied
+        return FileResponse(
+            certificate.pdf.open("rb"),
+            as_attachment=True,
+            filename=certificate.filename,
+            content_type="application/pdf",
+        )
 
     def get_search_results(self, request, queryset, search_term):
         # IDs get read from paper and typed in any case, without dashes or with O for 0.
@@ -84,6 +127,19 @@ class CertificateAdmin(admin.ModelAdmin):
     )
     def organisation(self, certificate):
         return certificate.participant.project.organisation
+
+    @admin.display(description=_("PDF"))
+    def pdf_file(self, certificate):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:certificates_certificate_pdf", args=[certificate.pk]),
+            certificate.filename,
+        )
+
+    @admin.display(description=_("verification page"))
+    def verification_page(self, certificate):
+        url = certificate.verification_url
+        return format_html('<a href="{}">{}</a>', url, url)
 
     @admin.display(description=_("printed content"))
     def printed_content(self, certificate):

@@ -149,6 +149,26 @@ def test_certificates_are_read_only(admin_client, full_world):
     assert certificate.state == Certificate.State.VALID
 
 
+def test_operator_downloads_the_stored_pdf(admin_client, full_world):
+    certificate = full_world.certificate
+    pdf_url = reverse("admin:certificates_certificate_pdf", args=[certificate.pk])
+    response = admin_client.get(url(Certificate, "change", certificate.pk))
+    assert pdf_url in response.text
+    assert f"https://youthpass.test/verify/{certificate.certificate_id}/" in response.text
+
+    response = admin_client.get(pdf_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
+    assert certificate.filename in response["Content-Disposition"]
+
+
+def test_staff_without_permission_cannot_download_the_pdf(client, full_world):
+    staff = make_user("helpdesk@example.org", is_staff=True)
+    client.force_login(staff)
+    pdf_url = reverse("admin:certificates_certificate_pdf", args=[full_world.certificate.pk])
+    assert client.get(pdf_url).status_code == 403
+
+
 def test_invitation_token_hash_is_never_shown(admin_client, full_world):
     invitation = full_world.invitation
     for page in (
