@@ -128,8 +128,8 @@ def render_certificate_html(certificate) -> str:
         return render_to_string(TEMPLATE, certificate_context(certificate))
 
 
-def render_certificate_pdf(certificate) -> bytes:
-    html = render_certificate_html(certificate)
+def html_to_pdf(html: str) -> bytes:
+    """Any HTML to PDF/A through the restricted fetcher, with the certificate stylesheet."""
     with _render_lock:
         fetcher, font_config, stylesheet = _renderer()
         return HTML(string=html, base_url=path2url(ASSET_DIR), url_fetcher=fetcher).write_pdf(
@@ -138,3 +138,7 @@ def render_certificate_pdf(certificate) -> bytes:
             presentational_hints=False,
             pdf_variant="pdf/a-3b",
         )
+
+
+def render_certificate_pdf(certificate) -> bytes:
+    return html_to_pdf(render_certificate_html(certificate))

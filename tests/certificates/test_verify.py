@@ -1,0 +1,126 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from certificates.models import Certificate
+
+
+def test_form_page(client):
+    response = client.get("/verify/")
+
+    assert response.status_code == 200
+    assert b'name="certificate_id"' in response.content
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_form_sends_a_leniently_typed_id_to_its_canonical_page(client):
+    response = client.get("/verify/", {"certificate_id": " 9xxc avfy m7dm yg5f "})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/verify/9XXC-AVFY-M7DM-YG5F/"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["", "hello", "9XXC-AVFY-M7DM", "9XXC-AVFY-M7DM-YG5F-AAAA", "<script>", "\x00" * 16, "Ā" * 16],
+)
+def test_form_explains_what_an_id_looks_like(client, typed):
+    response = client.get("/verify/", {"certificate_id": typed})
+
+    assert response.status_code == 200
+    assert b"is-invalid" in response.content
+    assert b"<script>" not in response.content.split(b"<main", 1)[1]
+
+
+def test_form_survives_a_huge_input(client):
+    response = client.get("/verify/", {"certificate_id": "A" * 100_000})
+
+    assert response.status_code == 200
+    assert b"is-invalid" in response.content
+
+
+def test_valid_certificate_shows_only_the_public_facts(client, certificate):
+    response = client.get(f"/verify/{certificate.certificate_id}/")
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "Valid." in content
+    assert certificate.certificate_id in content
+    assert "Līga Kalniņa" in content
+    assert "Youth Exchange" in content
+    assert "Voices of the Baltic" in content
+    assert "July 1, 2026 – July 10, 2026" in content
+    assert "Jauniešu centrs Ģēnijs" in content
+    for private in [
+        "Rēzekne",
+        "2004-05-17",
+        "May 17, 2004",
+        "17 May 2004",
+        "participant@example.org",
+        "radio show with free software",
+        "latviešu valodā",
+    ]:
+        assert private not in content
+
+
+def test_page_reads_the_snapshot_not_the_live_records(client, world, certificate):
+    world.project.title = "Renamed later"
+    world.project.save()
+
+    response = client.get(f"/verify/{certificate.certificate_id}/")
+
+    assert b"Voices of the Baltic" in response.content
+    assert b"Renamed later" not in response.content
+
+
+def test_revoked_certificate_says_so_with_the_date(client, certificate):
+    certificate.state = Certificate.State.REVOKED
+    certificate.state_changed_at = timezone.make_aware(datetime.datetime(2027, 3, 4, 12, 0))
+    certificate.save()
+
+    response = client.get(f"/verify/{certificate.certificate_id}/")
+
+    assert response.status_code == 200
+    assert b"Revoked." in response.content
+    assert b"March 4, 2027" in response.content
+    assert b"Valid." not in response.content
+
+
+def test_replaced_certificate_says_so(client, certificate):
+    certificate.state = Certificate.State.REPLACED
+    certificate.state_changed_at = timezone.now()
+    certificate.save()
+
+    response = client.get(f"/verify/{certificate.certificate_id}/")
+
+    assert b"Replaced." in response.content
+    assert b"Valid." not in response.content
+
+
+def test_leniently_written_id_redirects_permanently_to_the_canonical_page(client, certificate):
+    typed = certificate.certificate_id.replace("-", "").lower().replace("0", "o").replace("1", "l")
+
+    response = client.get(f"/verify/{typed}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/verify/{certificate.certificate_id}/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/verify/AAAA-BBBB-CCCC-DDDD/", "/verify/not-an-id/"])
+def test_unknown_id_is_a_friendly_404_with_the_form(client, db, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert b"No Youthpass certificate has this ID." in response.content
+    assert b'name="certificate_id"' in response.content
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_unknown_id_page_escapes_what_was_typed(client, db):
+    response = client.get("/verify/%3Cscript%3Ealert(1)%3C%2Fscript%3E/")
+
+    assert response.status_code == 404
+    assert b"<script>alert(1)" not in response.content
