@@ -87,7 +87,9 @@ class Certificate(models.Model):
         from certificates.snapshot import build_snapshot
 
         snapshot = build_snapshot(participant, language)
-        certificate = cls(participant=participant, language=language, snapshot=snapshot, issued_by=by)
+        certificate = cls(
+            participant=participant, language=language, snapshot=snapshot, issued_by=by
+        )
         pdf_bytes = render_certificate_pdf(certificate)
         with transaction.atomic():
             certificate.pdf.save(certificate.filename, ContentFile(pdf_bytes), save=False)
