@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from youthpass_site.lib.codes import normalise_certificate_id
@@ -27,3 +28,7 @@ class VerifyForm(forms.Form):
                 )
             )
         return certificate_id
+
+
+class IssueForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the certificate"), choices=settings.LANGUAGES)

@@ -8,4 +8,9 @@ urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:certificate_id>/", views.verify, name="verify"),
     path("certificates/<str:certificate_id>/pdf/", views.download, name="download"),
+    path(
+        "projects/<str:project_code>/participants/<str:participant_code>/issue/",
+        views.issue,
+        name="issue",
+    ),
 ]

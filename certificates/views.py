@@ -1,11 +1,16 @@
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from certificates.forms import VerifyForm
+from certificates.forms import IssueForm, VerifyForm
 from certificates.models import Certificate
+from participants.models import Status
+from projects.access import participant_for_editor
 from projects.formats import Format
 from youthpass_site.lib.codes import normalise_certificate_id
 
@@ -81,3 +86,24 @@ def download(request, certificate_id):
         filename=certificate.filename,
         content_type="application/pdf",
     )
+
+
+@require_POST
+@login_required
+def issue(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    form = IssueForm(request.POST)
+    if participant.status not in (Status.APPROVED, Status.ISSUED):
+        messages.error(request, _("A certificate can be issued only after approval."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose the language of the certificate."))
+    else:
+        certificate = Certificate.issue_for(
+            participant, by=request.user, language=form.cleaned_data["language"]
+        )
+        messages.success(
+            request,
+            _("Certificate %(id)s issued. The participant can download it now.")
+            % {"id": certificate.certificate_id},
+        )
+    return redirect("participants:manage", project_code, participant_code)

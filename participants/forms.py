@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PasswordPairForm
@@ -98,10 +97,6 @@ class ReviewForm(forms.Form):
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", _("Tell the participant what to change."))
         return data
-
-
-class IssueForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the certificate"), choices=settings.LANGUAGES)
 
 
 class AcceptInvitationForm(PasswordPairForm):

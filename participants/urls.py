@@ -11,7 +11,6 @@ urlpatterns = [
     path(manage, views.participant_manage, name="manage"),
     path(manage + "invite/", views.participant_invite, name="invite"),
     path(manage + "review/", views.participant_review, name="review"),
-    path(manage + "issue/", views.participant_issue, name="issue"),
     path("me/", views.my_participations, name="mine"),
     path("me/<str:participant_code>/", views.participation_detail, name="detail"),
     path("me/<str:participant_code>/personal/", views.personal_data, name="personal"),

@@ -11,18 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from certificates.models import Certificate
 from participants import emails
 from participants.competences import KEY_COMPETENCES
 from participants.forms import (
     AcceptInvitationForm,
-    IssueForm,
     OutcomesForm,
     ParticipantAddForm,
     PersonalDataForm,
     ReviewForm,
 )
-from participants.models import Invitation, Participant, Status, TransitionError
+from participants.models import Invitation, Participant, TransitionError
 from projects.access import participant_for_editor, project_for_member
 
 
@@ -80,10 +78,8 @@ def participant_manage(request, project_code, participant_code):
             "participant": participant,
             "outcomes": participant.filled_outcomes(),
             "reviews": participant.reviews.select_related("by"),
-            "certificates": participant.certificates.all(),
             "invitation": participant.invitations.first(),
             "review_form": ReviewForm(),
-            "issue_form": IssueForm(initial={"language": get_language()}),
         },
     )
 
@@ -131,27 +127,6 @@ def participant_review(request, project_code, participant_code):
             )
     except TransitionError:
         messages.error(request, _("Only a submitted self-assessment can be reviewed."))
-    return redirect("participants:manage", project_code, participant_code)
-
-
-@require_POST
-@login_required
-def participant_issue(request, project_code, participant_code):
-    participant = participant_for_editor(request, project_code, participant_code)
-    form = IssueForm(request.POST)
-    if participant.status not in (Status.APPROVED, Status.ISSUED):
-        messages.error(request, _("A certificate can be issued only after approval."))
-    elif not form.is_valid():
-        messages.error(request, _("Choose the language of the certificate."))
-    else:
-        certificate = Certificate.issue_for(
-            participant, by=request.user, language=form.cleaned_data["language"]
-        )
-        messages.success(
-            request,
-            _("Certificate %(id)s issued. The participant can download it now.")
-            % {"id": certificate.certificate_id},
-        )
     return redirect("participants:manage", project_code, participant_code)
 
 
