@@ -101,6 +101,7 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lv", _("Latvian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["youthpass_site.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Riga")
 USE_I18N = True
 USE_TZ = True
