@@ -18,3 +18,5 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SITE_URL = "https://youthpass.test"
 WHITENOISE_AUTOREFRESH = True
+# Lockouts are exercised by their own tests, which switch them on.
+AXES_ENABLED = False
