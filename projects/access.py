@@ -27,6 +27,28 @@ def project_for_member(request, project_code):
     return project
 
 
+def partner_for_member(request, project_code, partner_code):
+    project = project_for_member(request, project_code)
+    partner = get_object_or_404(project.partners, code=partner_code)
+    partner.project = project
+    return partner
+
+
+def activity_for_member(request, project_code, activity_code):
+    project = project_for_member(request, project_code)
+    activity = get_object_or_404(project.activities, code=activity_code)
+    activity.project = project
+    return activity
+
+
+def organisation_for_member(request, organisation_code):
+    """The organisation, for its admins and editors; 404 for everyone else."""
+    organisation = get_object_or_404(Organisation, code=organisation_code)
+    if organisation.role_of(request.user) is None:
+        raise Http404
+    return organisation
+
+
 def organisation_for_admin(request, organisation_code):
     organisation = get_object_or_404(Organisation, code=organisation_code)
     role = organisation.role_of(request.user)

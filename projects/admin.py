@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
-from projects.models import Membership, Organisation, Project
+from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,9 +24,26 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("country",)
     search_fields = ("name", "town", "code")
     date_hierarchy = "created_at"
-    fields = ("name", "town", "country", "code", "created_at")
-    readonly_fields = ("code", "created_at")
+    fieldsets = (
+        (None, {"fields": ("name",)}),
+        (_("Address"), {"fields": ("street", "postcode", "town", "country", "website")}),
+        (
+            _("Printed on certificates"),
+            {"fields": ("logo_preview", "signatory_name", "signatory_role")},
+        ),
+        (_("Record"), {"fields": ("code", "created_at")}),
+    )
+    # The logo is uploaded by the organisation's admins on the site, where it is
+    # re-encoded; media files are not served, so it is shown inline here.
+    readonly_fields = ("logo_preview", "code", "created_at")
     inlines = (MembershipInline,)
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, organisation):
+        data_uri = organisation.logo_data_uri()
+        if data_uri is None:
+            return "—"
+        return format_html('<img src="{}" alt="" height="80">', data_uri)
 
     def get_queryset(self, request):
         return (
@@ -79,6 +97,25 @@ class ParticipantInline(admin.TabularInline):
         return False
 
 
+class PartnerInline(admin.TabularInline):
+    model = PartnerOrganisation
+    fields = ("name", "town", "country")
+    extra = 0
+
+
+class ActivityInline(admin.StackedInline):
+    model = Activity
+    fields = (
+        ("title", "start_date", "end_date"),
+        ("venue_town", "venue_country"),
+        "organisations_in_charge",
+        "aims",
+        "activities",
+        "results",
+    )
+    extra = 0
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = (
@@ -102,11 +139,11 @@ class ProjectAdmin(admin.ModelAdmin):
             _("Dates and venue"),
             {"fields": ("start_date", "end_date", "venue_town", "venue_country")},
         ),
-        (None, {"fields": ("description",)}),
+        (None, {"fields": ("description", "print_part3")}),
         (_("Record"), {"fields": ("code", "created_by", "created_at")}),
     )
     readonly_fields = ("code", "created_at")
-    inlines = (ParticipantInline,)
+    inlines = (PartnerInline, ActivityInline, ParticipantInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participants"))

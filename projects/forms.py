@@ -1,7 +1,17 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Organisation, Project
+from projects.logos import ACCEPTED_TYPES, reencode_logo
+from projects.models import (
+    MAX_ACTIVITIES,
+    MAX_PARTNERS,
+    Activity,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+)
 
 
 class DateInput(forms.DateInput):
@@ -23,6 +33,7 @@ class ProjectForm(forms.ModelForm):
             "venue_town",
             "venue_country",
             "description",
+            "print_part3",
         ]
         widgets = {
             "start_date": DateInput(),
@@ -48,7 +59,138 @@ class NewProjectForm(ProjectForm):
             self.instance.organisation = organisations[0]
 
 
+class LogoField(forms.FileField):
+    """An image upload that comes out as the re-encoded PNG (see projects.logos)."""
+
+    widget = forms.FileInput(attrs={"accept": ACCEPTED_TYPES})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        return None if upload is None else reencode_logo(upload)
+
+
 class OrganisationForm(forms.ModelForm):
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
     class Meta:
         model = Organisation
+        fields = [
+            "name",
+            "street",
+            "postcode",
+            "town",
+            "country",
+            "website",
+            "logo",
+            "signatory_name",
+            "signatory_role",
+        ]
+        field_classes = {"logo": LogoField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.previous_logo = self.instance.logo.name
+        if not self.previous_logo:
+            del self.fields["remove_logo"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "name",
+            Fieldset(
+                _("Address"),
+                "street",
+                Row(Column("postcode", css_class="col-sm-4"), Column("town")),
+                "country",
+                "website",
+            ),
+            Fieldset(_("Logo"), "logo", *(["remove_logo"] if self.previous_logo else [])),
+            Fieldset(
+                _("Signatory"),
+                Row(Column("signatory_name"), Column("signatory_role")),
+            ),
+        )
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("remove_logo") and "logo" not in self.changed_data:
+            self.instance.logo = ""
+        organisation = super().save(commit)
+        # The file of a replaced or removed logo would otherwise stay in storage for good;
+        # issued certificates do not need it, they carry their own copy.
+        if commit and self.previous_logo and self.previous_logo != organisation.logo.name:
+            organisation.logo.storage.delete(self.previous_logo)
+        return organisation
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = PartnerOrganisation
         fields = ["name", "town", "country"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean(self):
+        if self.instance._state.adding and self.project.partners.count() >= MAX_PARTNERS:
+            raise forms.ValidationError(
+                _("A project can have at most %(count)d partner organisations."),
+                params={"count": MAX_PARTNERS},
+                code="too_many",
+            )
+        return super().clean()
+
+    def save(self, commit=True):
+        self.instance.project = self.project
+        return super().save(commit)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "start_date",
+            "end_date",
+            "venue_town",
+            "venue_country",
+            "organisations_in_charge",
+            "aims",
+            "activities",
+            "results",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "organisations_in_charge": forms.Textarea(attrs={"rows": 2}),
+            "aims": forms.Textarea(attrs={"rows": 4}),
+            "activities": forms.Textarea(attrs={"rows": 5}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "title",
+            Row(Column("start_date"), Column("end_date")),
+            Row(Column("venue_town"), Column("venue_country")),
+            "organisations_in_charge",
+            "aims",
+            "activities",
+            "results",
+        )
+
+    def clean(self):
+        if self.instance._state.adding and self.project.activities.count() >= MAX_ACTIVITIES:
+            raise forms.ValidationError(
+                _("A project can have at most %(count)d activities."),
+                params={"count": MAX_ACTIVITIES},
+                code="too_many",
+            )
+        return super().clean()
+
+    def save(self, commit=True):
+        self.instance.project = self.project
+        return super().save(commit)

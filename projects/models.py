@@ -1,3 +1,5 @@
+import base64
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,10 +10,23 @@ from django_countries.fields import CountryField
 from projects.formats import PROGRAMME_OF_FORMAT, Format
 from youthpass_site.lib.codes import new_url_code
 
+# The certificate is laid out in bounded time only if what it prints is bounded:
+# every text has a maximum length, and a project a maximum number of rows.
+MAX_PARTNERS = 30
+MAX_ACTIVITIES = 20
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Organisation admin")
     EDITOR = "editor", _("Editor")
+
+
+def logo_path(organisation, filename):
+    # A new random name for every upload: a replaced logo never lingers under the old
+    # name in a cache, and no name can be guessed from the organisation.
+    return f"organisations/logos/{new_url_code(20)}.png"
 
 
 class Organisation(models.Model):
@@ -19,8 +34,29 @@ class Organisation(models.Model):
 
     code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
     name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
     country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), max_length=200, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=logo_path,
+        blank=True,
+        help_text=_("Printed on the certificates. PNG, JPEG or WebP, at most 2 MB."),
+    )
+    signatory_name = models.CharField(
+        _("name of the signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_("The legal representative or the person responsible for the projects."),
+    )
+    signatory_role = models.CharField(
+        _("role of the signatory"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example Director or Chair of the board."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
@@ -40,6 +76,36 @@ class Organisation(models.Model):
             return None
         membership = self.memberships.filter(user=user).only("role").first()
         return membership.role if membership else None
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The postal address as printed, without the lines that are empty."""
+        town = " ".join(part for part in (self.postcode, self.town) if part)
+        country = str(self.country.name) if self.country else ""
+        return [line for line in (self.street, town, country) if line]
+
+    def logo_png(self) -> bytes | None:
+        """The stored logo, only if it is the PNG that the upload was re-encoded to."""
+        if not self.logo:
+            return None
+        try:
+            with self.logo.open("rb") as logo:
+                data = logo.read()
+        except OSError:
+            return None
+        return data if data.startswith(PNG_SIGNATURE) else None
+
+    def logo_data_uri(self) -> str | None:
+        data = self.logo_png()
+        if data is None:
+            return None
+        return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+    def remove_logo(self):
+        """Forget the logo and delete its file; issued certificates keep their copy."""
+        if self.logo:
+            self.logo.delete(save=False)
+        self.save(update_fields=["logo"])
 
 
 class Membership(models.Model):
@@ -94,6 +160,14 @@ class Project(models.Model):
         blank=True,
         help_text=_("A few sentences about the project, printed on the certificate."),
     )
+    print_part3 = models.BooleanField(
+        _("Print Part 3 (description of activities)"),
+        default=False,
+        help_text=_(
+            "The activities described on the project page are then printed on every "
+            "certificate of the project."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -127,3 +201,65 @@ class Project(models.Model):
     def role_of(self, user) -> str | None:
         """The user's role in this project through its organisation, or None."""
         return self.organisation.role_of(user)
+
+
+class PartnerOrganisation(models.Model):
+    """An organisation that runs the project together with the organiser."""
+
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partners", verbose_name=_("project")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    town = models.CharField(_("town"), max_length=100)
+    country = CountryField(_("country"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    """One activity of the project, described in Part 3 of the certificate."""
+
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="activities", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    venue_town = models.CharField(_("venue (town)"), max_length=100, blank=True)
+    venue_country = CountryField(_("venue (country)"), blank=True)
+    organisations_in_charge = models.TextField(
+        _("organisations in charge"),
+        max_length=500,
+        blank=True,
+        help_text=_("The organisations that prepared and ran this activity."),
+    )
+    aims = models.TextField(_("aims"), max_length=1500, blank=True)
+    activities = models.TextField(
+        _("activities"),
+        max_length=1500,
+        blank=True,
+        help_text=_("What the participants did, and how."),
+    )
+    results = models.TextField(_("results"), max_length=1500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["start_date", "end_date", "title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The activity cannot end before it starts.")})

@@ -10,8 +10,43 @@ urlpatterns = [
     path("projects/<str:project_code>/", views.project_detail, name="detail"),
     path("projects/<str:project_code>/edit/", views.project_edit, name="edit"),
     path(
+        "projects/<str:project_code>/partners/new/",
+        views.partner_add,
+        name="partner_add",
+    ),
+    path(
+        "projects/<str:project_code>/partners/<str:partner_code>/edit/",
+        views.partner_edit,
+        name="partner_edit",
+    ),
+    path(
+        "projects/<str:project_code>/partners/<str:partner_code>/remove/",
+        views.partner_remove,
+        name="partner_remove",
+    ),
+    path(
+        "projects/<str:project_code>/activities/new/",
+        views.activity_add,
+        name="activity_add",
+    ),
+    path(
+        "projects/<str:project_code>/activities/<str:activity_code>/edit/",
+        views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "projects/<str:project_code>/activities/<str:activity_code>/delete/",
+        views.activity_delete,
+        name="activity_delete",
+    ),
+    path(
         "organisations/<str:organisation_code>/",
         views.organisation_detail,
         name="organisation",
+    ),
+    path(
+        "organisations/<str:organisation_code>/logo/",
+        views.organisation_logo,
+        name="organisation_logo",
     ),
 ]
