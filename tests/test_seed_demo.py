@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from certificates.models import Certificate
 from participants.models import Invitation, LearningOutcome, Participant, Review, Status
-from projects.models import Membership, Organisation, Project, Role
+from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
 
 DEMO_PASSWORD = "youthpass-demo"
 MODELS = (
@@ -14,6 +14,8 @@ MODELS = (
     Organisation,
     Membership,
     Project,
+    PartnerOrganisation,
+    Activity,
     Participant,
     Invitation,
     LearningOutcome,
@@ -69,6 +71,24 @@ def test_roles(seeded):
     assert User.objects.get(email="admin@example.org").is_superuser
 
 
+def test_organisations_have_their_details_and_a_logo(seeded):
+    for organisation in Organisation.objects.all():
+        assert organisation.street
+        assert organisation.signatory_name
+        assert organisation.logo_png() is not None
+
+
+def test_kopa_project_has_partners_and_activities_on_its_certificates(seeded):
+    project = Project.objects.get(organisation__name="Jauniešu centrs Kopā")
+    assert project.print_part3
+    assert project.partners.count() == 3
+    assert project.activities.count() == 2
+    certificate = Certificate.objects.filter(participant__project=project).first()
+    assert len(certificate.snapshot["partners"]) == 3
+    assert len(certificate.snapshot["activities"]) == 2
+    assert certificate.snapshot["organisation"]["logo"].startswith("data:image/png;base64,")
+
+
 def test_participants_in_every_state(seeded):
     kopa_project = Project.objects.get(organisation__name="Jauniešu centrs Kopā")
     states = set(kopa_project.participants.values_list("status", flat=True))
@@ -117,6 +137,10 @@ def test_running_again_changes_nothing(seeded):
 
 def test_running_again_adds_only_what_is_missing(seeded):
     Participant.objects.get(email="girts.kenins@example.org").delete()
+    PartnerOrganisation.objects.get(name="MTÜ Noorte Hääl").delete()
+    Activity.objects.filter(title="Advance planning visit").update(aims="Changed by a visitor.")
     seed()
     assert Participant.objects.filter(email="girts.kenins@example.org").count() == 1
     assert Organisation.objects.count() == 2
+    assert PartnerOrganisation.objects.filter(name="MTÜ Noorte Hääl").count() == 1
+    assert Activity.objects.get(title="Advance planning visit").aims == "Changed by a visitor."

@@ -1,24 +1,30 @@
 """Demo data for a development or demo server: `manage.py seed_demo`.
 
-Two organisations, their projects, participants in every state of the process and
-issued certificates with real PDFs. Rows are looked up by their natural keys (e-mail,
+Two organisations with their addresses and logos, their projects with partner
+organisations and activities, participants in every state of the process and issued
+certificates with real PDFs. Rows are looked up by their natural keys (e-mail,
 name, title), so running the command again adds what is missing and changes nothing
 that is already there, including whatever visitors of the demo did with it.
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
 from certificates.models import Certificate
 from participants.models import LearningOutcome, Participant, Status
 from projects.formats import Format
-from projects.models import Membership, Organisation, Project, Role
+from projects.logos import reencode_logo
+from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
 
+FONT = settings.BASE_DIR / "static" / "certificates" / "fonts" / "NotoSans-Bold.ttf"
 DEMO_PASSWORD = "youthpass-demo"  # noqa: S105 - published on purpose, see the DEBUG check
 
 
@@ -45,12 +51,24 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A logo drawn on the spot: a coloured tile with the organisation's short name."""
+
+    text: str
+    background: str
+    foreground: str = "#ffffff"
+
+
+@dataclass(frozen=True)
 class Demo:
     organisation: dict
     admin: Account
     project: dict
     people: tuple[Person, ...]
     editors: tuple[Account, ...] = ()
+    logo: Logo | None = None
+    partners: tuple[dict, ...] = ()
+    activities: tuple[dict, ...] = ()
 
 
 SITE_ADMIN = Account("admin@example.org")
@@ -60,9 +78,77 @@ PARTICIPANT = Account("participant@example.org", "Elīza", "Ozoliņa", "lv")
 OTHER = Account("other@example.org", "Mari-Liis", "Tamm")
 
 KOPA = Demo(
-    organisation={"name": "Jauniešu centrs Kopā", "town": "Cēsis", "country": "LV"},
+    organisation={
+        "name": "Jauniešu centrs Kopā",
+        "street": "Valmieras iela 19",
+        "postcode": "LV-4101",
+        "town": "Cēsis",
+        "country": "LV",
+        "website": "https://kopa.example.org",
+        "signatory_name": "Ilze Bērziņa",
+        "signatory_role": "Director",
+    },
     admin=ORGANISER,
     editors=(EDITOR,),
+    logo=Logo("KOPĀ", "#c8102e"),
+    partners=(
+        {"name": "MTÜ Noorte Hääl", "town": "Tartu", "country": "EE"},
+        {"name": "Κέντρο Νεότητας Καλαμαριάς", "town": "Θεσσαλονίκη", "country": "GR"},
+        {"name": "ГО «Молодь Львова»", "town": "Львів", "country": "UA"},
+    ),
+    activities=(
+        {
+            "title": "Advance planning visit",
+            "start_date": datetime.date(2026, 5, 14),
+            "end_date": datetime.date(2026, 5, 16),
+            "venue_town": "Cēsis",
+            "venue_country": "LV",
+            "organisations_in_charge": (
+                "Jauniešu centrs Kopā with one youth leader from each partner organisation"
+            ),
+            "aims": (
+                "To meet the venue and the people of Cēsis, to agree the programme and the "
+                "safety plan, and to plan how participants with fewer opportunities take "
+                "part on an equal footing."
+            ),
+            "activities": (
+                "A walk along the Gauja with the local rangers; a workshop in which the "
+                "leaders drafted the programme day by day; a meeting with the youth council "
+                "of Cēsis about the clean-up."
+            ),
+            "results": (
+                "A programme, a safety plan and a shared list of tasks, signed by all four "
+                "partners; a budget for travel support for two participants."
+            ),
+        },
+        {
+            "title": "Youth exchange “Rivers That Connect Us”",
+            "start_date": datetime.date(2026, 7, 6),
+            "end_date": datetime.date(2026, 7, 15),
+            "venue_town": "Cēsis",
+            "venue_country": "LV",
+            "organisations_in_charge": (
+                "Jauniešu centrs Kopā (host), MTÜ Noorte Hääl, "
+                "Κέντρο Νεότητας Καλαμαριάς, ГО «Молодь Львова»"
+            ),
+            "aims": (
+                "To explore what rivers mean to the towns along them, to learn to tell "
+                "these stories as podcasts, and to act for a cleaner river together with "
+                "the local community."
+            ),
+            "activities": (
+                "Ten days of workshops on interviewing, sound recording and editing; field "
+                "trips to three villages on the Gauja; a language café every evening; a "
+                "riverbank clean-up with forty local volunteers; a final exhibition in the "
+                "Cēsis History and Art Museum."
+            ),
+            "results": (
+                "Six podcast episodes in four languages, published under a Creative Commons "
+                "licence; 1.2 tonnes of waste collected; three proposals for a safer river "
+                "path presented to the municipality."
+            ),
+        },
+    ),
     project={
         "title": "Rivers That Connect Us",
         "format": Format.YOUTH_EXCHANGE,
@@ -77,6 +163,7 @@ KOPA = Demo(
             "what rivers mean to their towns and organised a riverbank clean-up with "
             "local volunteers."
         ),
+        "print_part3": True,
     },
     people=(
         Person(
@@ -204,8 +291,18 @@ KOPA = Demo(
 )
 
 NOORTE_HAAL = Demo(
-    organisation={"name": "MTÜ Noorte Hääl", "town": "Tartu", "country": "EE"},
+    organisation={
+        "name": "MTÜ Noorte Hääl",
+        "street": "Herne 42",
+        "postcode": "50407",
+        "town": "Tartu",
+        "country": "EE",
+        "signatory_name": "Mari-Liis Tamm",
+        "signatory_role": "Chair of the board",
+    },
     admin=OTHER,
+    logo=Logo("NH", "#00837a"),
+    partners=({"name": "Tartu Linnavalitsus", "town": "Tartu", "country": "EE"},),
     project={
         "title": "Rohelised hoovid – Green Courtyards of Supilinn",
         "format": Format.SOLIDARITY_PROJECT,
@@ -234,6 +331,18 @@ NOORTE_HAAL = Demo(
         Person(Account("triin.soot@example.org", "Triin", "Sööt"), Status.ADDED),
     ),
 )
+
+
+def draw_logo(logo: Logo) -> SimpleUploadedFile:
+    """The logo as an organisation would upload it, to go through the same checks."""
+    image = Image.new("RGBA", (480, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 479, 239), radius=36, fill=logo.background)
+    font = ImageFont.truetype(str(FONT), 120)
+    draw.text((240, 120), logo.text, font=font, fill=logo.foreground, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
 
 
 class Command(BaseCommand):
@@ -271,6 +380,9 @@ class Command(BaseCommand):
         )
         if created:
             self.added.append(organisation)
+            if demo.logo:
+                organisation.logo = reencode_logo(draw_logo(demo.logo))
+                organisation.save(update_fields=["logo"])
         admin = self.account(demo.admin)
         self.member(organisation, admin, Role.ADMIN)
         for editor in demo.editors:
@@ -283,6 +395,12 @@ class Command(BaseCommand):
         )
         if created:
             self.added.append(project)
+        # Before anyone is taken through the process: the certificates issued below
+        # print the partners and activities.
+        for partner in demo.partners:
+            self.row(PartnerOrganisation, project=project, name=partner["name"], defaults=partner)
+        for activity in demo.activities:
+            self.row(Activity, project=project, title=activity["title"], defaults=activity)
         for person in demo.people:
             participant, created = Participant.objects.get_or_create(
                 project=project,
@@ -300,6 +418,11 @@ class Command(BaseCommand):
                 self.added.append(participant)
                 self.take_through_process(participant, person, admin)
         return project
+
+    def row(self, model, defaults, **natural_key):
+        obj, created = model.objects.get_or_create(**natural_key, defaults=defaults)
+        if created:
+            self.added.append(obj)
 
     def member(self, organisation, user, role):
         membership, created = Membership.objects.get_or_create(
