@@ -1,9 +1,18 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from participants.models import Invitation, LearningOutcome, Participant, Review
+from participants.models import (
+    EvidenceLink,
+    Invitation,
+    LearningOutcome,
+    Participant,
+    Referee,
+    Review,
+)
 
 # The token hash stays out of the admin: it means nothing to an operator, and setting it
 # to the hash of a token of one's own choosing would open someone else's record.
@@ -15,6 +24,34 @@ class LearningOutcomeInline(admin.StackedInline):
     fields = ("competence", "text", "updated_at")
     readonly_fields = ("updated_at",)
     extra = 0
+
+
+class EvidenceLinkInline(admin.TabularInline):
+    model = EvidenceLink
+    fields = ("url", "description")
+    extra = 0
+    max_num = EvidenceLink.MAX_PER_PARTICIPANT
+
+
+class RefereeInline(admin.TabularInline):
+    model = Referee
+    fields = ("name", "role", "contact")
+    extra = 0
+    max_num = Referee.MAX_PER_PARTICIPANT
+
+
+class ParticipantAdminForm(forms.ModelForm):
+    """Holds the participant's own period to the same rule as the organisers' form."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("project") and "start_date" in data and "end_date" in data:
+            self.instance.project = data["project"]
+            try:
+                self.instance.check_period(data["start_date"], data["end_date"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 class ReviewInline(admin.TabularInline):
@@ -84,16 +121,36 @@ class ParticipantAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "created_at"
     autocomplete_fields = ("project", "user")
+    form = ParticipantAdminForm
     fieldsets = (
         (None, {"fields": ("project", "user", "first_name", "last_name", "email")}),
         (_("Birth"), {"fields": ("date_of_birth", "place_of_birth")}),
+        (_("Period"), {"fields": ("start_date", "end_date")}),
+        (
+            _("For the certificate"),
+            {
+                "fields": (
+                    "tasks",
+                    "training_activities",
+                    "professional_competences",
+                    "dialogue_partner",
+                    "requested_languages",
+                )
+            },
+        ),
         # The state moves only through the process (invite, submit, review, issue), each
         # step of which also writes its own record; editing it here would skip those.
         (_("Process"), {"fields": ("status", "submitted_at", "approved_at")}),
         (_("Record"), {"fields": ("code", "created_at")}),
     )
     readonly_fields = ("status", "submitted_at", "approved_at", "code", "created_at")
-    inlines = (LearningOutcomeInline, ReviewInline, InvitationInline)
+    inlines = (
+        LearningOutcomeInline,
+        EvidenceLinkInline,
+        RefereeInline,
+        ReviewInline,
+        InvitationInline,
+    )
 
     @admin.display(description=_("organisation"), ordering="project__organisation__name")
     def organisation(self, participant):

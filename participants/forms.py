@@ -1,10 +1,18 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.forms import PasswordPairForm
 from accounts.models import User
-from participants.competences import KEY_COMPETENCES
-from participants.models import LearningOutcome, Participant
+from participants.models import (
+    EvidenceLink,
+    LearningOutcome,
+    Participant,
+    Referee,
+    validate_contact,
+    validate_web_url,
+)
 from projects.forms import DateInput
 
 
@@ -43,13 +51,16 @@ class PersonalDataForm(forms.ModelForm):
 
 
 class OutcomesForm(forms.Form):
-    """One text per key competence, in the participant's own words."""
+    """One text per competence of the project's framework, in the participant's own words,
+    and one per extra section of the project's format."""
 
     def __init__(self, *args, participant, **kwargs):
         super().__init__(*args, **kwargs)
         self.participant = participant
+        self.competences = participant.framework.competences
+        self.sections = participant.sections
         existing = participant.outcomes_by_key()
-        for competence in KEY_COMPETENCES:
+        for competence in self.competences:
             outcome = existing.get(competence.key)
             self.fields[competence.key] = forms.CharField(
                 label=competence.name,
@@ -58,14 +69,27 @@ class OutcomesForm(forms.Form):
                 initial=outcome.text if outcome else "",
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
+        for section in self.sections:
+            self.fields[section.key] = forms.CharField(
+                label=section.title,
+                help_text=section.help_text,
+                required=False,
+                max_length=Participant.SECTION_MAX_LENGTH,
+                initial=getattr(participant, section.key),
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
 
     def competence_fields(self):
-        for competence in KEY_COMPETENCES:
+        for competence in self.competences:
             yield competence, self[competence.key]
+
+    def section_fields(self):
+        for section in self.sections:
+            yield section, self[section.key]
 
     def save(self):
         existing = self.participant.outcomes_by_key()
-        for competence in KEY_COMPETENCES:
+        for competence in self.competences:
             text = self.cleaned_data[competence.key].strip()
             outcome = existing.get(competence.key)
             if outcome is None:
@@ -76,6 +100,204 @@ class OutcomesForm(forms.Form):
             elif outcome.text != text:
                 outcome.text = text
                 outcome.save(update_fields=["text", "updated_at"])
+        if self.sections:
+            for section in self.sections:
+                setattr(self.participant, section.key, self.cleaned_data[section.key].strip())
+            self.participant.save(update_fields=[section.key for section in self.sections])
+
+
+class PeriodForm(forms.Form):
+    """The organisers' record of when this participant took part, if not the whole project."""
+
+    start_date = forms.DateField(
+        label=_("First day"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Empty: the first day of the project."),
+    )
+    end_date = forms.DateField(
+        label=_("Last day"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Empty: the last day of the project."),
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        initial = {"start_date": participant.start_date, "end_date": participant.end_date}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.participant = participant
+        project = participant.project
+        for field in self.fields.values():
+            field.widget.attrs.update(
+                min=project.start_date.isoformat(), max=project.end_date.isoformat()
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                self.participant.check_period(data["start_date"], data["end_date"])
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+    def save(self):
+        self.participant.start_date = self.cleaned_data["start_date"]
+        self.participant.end_date = self.cleaned_data["end_date"]
+        self.participant.save(update_fields=["start_date", "end_date"])
+
+
+class RowsFormSet(forms.BaseFormSet):
+    """A fixed number of rows, all saved at once; a row left empty is dropped."""
+
+    def filled(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.has_value()]
+
+
+class WebURLField(forms.URLField):
+    """Only http(s) addresses, refused with a message that says what to type instead."""
+
+    default_validators = [validate_web_url]
+    default_error_messages = {"invalid": validate_web_url.message}
+
+
+class EvidenceForm(forms.Form):
+    url = WebURLField(
+        label=_("Web address"),
+        required=False,
+        max_length=EvidenceLink._meta.get_field("url").max_length,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    description = forms.CharField(
+        label=_("What it shows"),
+        required=False,
+        max_length=EvidenceLink._meta.get_field("description").max_length,
+    )
+
+    def has_value(self):
+        return bool(self.cleaned_data.get("url"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("description", "").strip() and not data.get("url") and not self.errors:
+            self.add_error("url", _("Add the web address that this description is about."))
+        return data
+
+
+class EvidenceFormSet(
+    forms.formset_factory(
+        EvidenceForm,
+        formset=RowsFormSet,
+        extra=EvidenceLink.MAX_PER_PARTICIPANT,
+        max_num=EvidenceLink.MAX_PER_PARTICIPANT,
+        absolute_max=EvidenceLink.MAX_PER_PARTICIPANT,
+        validate_max=True,
+    )
+):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "You can add at most %(num)d link.", "You can add at most %(num)d links.", "num"
+        )
+    }
+
+    def save(self, participant):
+        participant.replace_evidence(
+            [(row["url"], row["description"].strip()) for row in self.filled()]
+        )
+
+
+class RefereeForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=Referee._meta.get_field("name").max_length,
+    )
+    role = forms.CharField(
+        label=_("Role and organisation"),
+        required=False,
+        max_length=Referee._meta.get_field("role").max_length,
+        help_text=_("E.g. mentor, Jauniešu centrs Ģēnijs."),
+    )
+    contact = forms.CharField(
+        label=_("E-mail or phone"),
+        required=False,
+        max_length=Referee._meta.get_field("contact").max_length,
+        validators=[validate_contact],
+    )
+
+    def has_value(self):
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+    def clean(self):
+        data = super().clean()
+        # A row with a refused value was meant to name someone, too.
+        if self.has_value() or self.errors:
+            if not data.get("name") and "name" not in self.errors:
+                self.add_error("name", _("Give the referee's name."))
+            if not data.get("contact") and "contact" not in self.errors:
+                self.add_error(
+                    "contact", _("Give an e-mail address or a phone number to reach them.")
+                )
+        return data
+
+
+class RefereeFormSet(
+    forms.formset_factory(
+        RefereeForm,
+        formset=RowsFormSet,
+        extra=Referee.MAX_PER_PARTICIPANT,
+        max_num=Referee.MAX_PER_PARTICIPANT,
+        absolute_max=Referee.MAX_PER_PARTICIPANT,
+        validate_max=True,
+    )
+):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "You can name at most %(num)d referee.",
+            "You can name at most %(num)d referees.",
+            "num",
+        )
+    }
+
+    def save(self, participant):
+        participant.replace_referees(
+            [(row["name"], row["role"], row["contact"]) for row in self.filled()]
+        )
+
+
+class DialoguePartnerForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["dialogue_partner"]
+        labels = {"dialogue_partner": _("Name of your dialogue partner")}
+        help_texts = {
+            "dialogue_partner": _(
+                "Optional. The person (e.g. your mentor or a youth worker) who talked your "
+                "self-assessment through with you. Their name is printed under Part 2 with a "
+                "line for their signature."
+            )
+        }
+
+
+class CertificateLanguagesForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of your certificate"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one language."),
+            "invalid_choice": _("%(value)s is not one of the languages offered."),
+        },
+        help_text=_("You receive one certificate in each language you choose."),
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, initial={"languages": participant.certificate_languages}, **kwargs)
+        self.participant = participant
+
+    def save(self):
+        self.participant.requested_languages = self.cleaned_data["languages"]
+        self.participant.save(update_fields=["requested_languages"])
 
 
 class ReviewForm(forms.Form):

@@ -1,13 +1,18 @@
 import hashlib
+import re
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from participants.competences import KEY_COMPETENCES
+from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
+from participants.frameworks import Framework, Section, framework_for, sections_for
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
 
@@ -26,10 +31,17 @@ class TransitionError(Exception):
     """An action that the participant's current state does not allow."""
 
 
+def validate_language_codes(value):
+    known = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, list) or not all(code in known for code in value):
+        raise ValidationError(_("Choose the languages from the list."), code="invalid_choice")
+
+
 class Participant(models.Model):
     """A person taking part in a project, and the record their certificate is made from."""
 
     EDITABLE = (Status.ACTIVE, Status.RETURNED)
+    SECTION_MAX_LENGTH = 4000
 
     code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
     project = models.ForeignKey(
@@ -50,6 +62,31 @@ class Participant(models.Model):
     place_of_birth = models.CharField(_("place of birth"), max_length=100, blank=True)
     status = models.CharField(
         _("state"), max_length=12, choices=Status, default=Status.ADDED, db_index=True
+    )
+    # Set by the organisers for someone who took part in only some of the project, e.g. a
+    # volunteer who left early; empty means the project's own dates.
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    # The extra sections of Part 2 (participants.frameworks.ALL_SECTIONS), by their keys.
+    tasks = models.TextField(_("tasks"), max_length=SECTION_MAX_LENGTH, blank=True)
+    training_activities = models.TextField(
+        _("training activities"), max_length=SECTION_MAX_LENGTH, blank=True
+    )
+    professional_competences = models.TextField(
+        _("professional competences"), max_length=SECTION_MAX_LENGTH, blank=True
+    )
+    dialogue_partner = models.CharField(
+        _("dialogue partner"),
+        max_length=100,
+        blank=True,
+        help_text=_("The person who talked the self-assessment through with the participant."),
+    )
+    requested_languages = models.JSONField(
+        _("certificate languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_('Language codes, e.g. ["en", "lv"].'),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -120,17 +157,108 @@ class Participant(models.Model):
     def mark_issued(self):
         self._move([Status.APPROVED, Status.ISSUED], Status.ISSUED)
 
+    @property
+    def framework(self) -> Framework:
+        return framework_for(self.project.format)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return sections_for(self.project.format)
+
     def outcomes_by_key(self):
         return {outcome.competence: outcome for outcome in self.outcomes.all()}
 
     def filled_outcomes(self):
-        """The outcomes with text, in the order of the framework."""
+        """The outcomes with text, in the order of the project's framework.
+
+        Texts written for another framework (the project's format changed since) are kept
+        but not shown: they would not fit the certificate's framework.
+        """
         by_key = self.outcomes_by_key()
         return [
             (competence, by_key[competence.key])
-            for competence in KEY_COMPETENCES
+            for competence in self.framework.competences
             if competence.key in by_key and by_key[competence.key].text.strip()
         ]
+
+    def filled_sections(self) -> list[tuple[Section, str]]:
+        """The format's extra sections that have text, in printed order."""
+        return [
+            (section, getattr(self, section.key))
+            for section in self.sections
+            if getattr(self, section.key).strip()
+        ]
+
+    @property
+    def period(self) -> tuple[date, date]:
+        """The participant's own first and last day, where the organisers set them."""
+        return (
+            self.start_date or self.project.start_date,
+            self.end_date or self.project.end_date,
+        )
+
+    @property
+    def has_own_period(self) -> bool:
+        return self.period != (self.project.start_date, self.project.end_date)
+
+    def check_period(self, start_date: date | None, end_date: date | None):
+        """Raise ValidationError unless the dates lie within the project's, in order.
+
+        Either date may be None, which stands for the project's own date.
+        """
+        project = self.project
+        errors = {}
+        outside = _("Choose a date within the project's dates, %(start)s to %(end)s.")
+        params = {
+            "start": date_format(project.start_date, "DATE_FORMAT"),
+            "end": date_format(project.end_date, "DATE_FORMAT"),
+        }
+        for field, value in (("start_date", start_date), ("end_date", end_date)):
+            if value and not project.start_date <= value <= project.end_date:
+                errors[field] = ValidationError(outside, code="outside_project", params=params)
+        if not errors and (start_date or project.start_date) > (end_date or project.end_date):
+            errors["end_date"] = ValidationError(
+                _("The last day comes before the first day."), code="order"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def certificate_languages(self) -> list[str]:
+        """The codes of the languages the participant wants their certificate in.
+
+        In the order of settings.LANGUAGES, and never empty: until the participant chooses,
+        the language of their account, or else the site's default language.
+        """
+        known = [code for code, _name in settings.LANGUAGES]
+        chosen = [code for code in known if code in self.requested_languages]
+        if chosen:
+            return chosen
+        if self.user_id and self.user.language in known:
+            return [self.user.language]
+        return [settings.LANGUAGE_CODE]
+
+    def replace_evidence(self, links: list[tuple[str, str]]):
+        """Make these (address, description) pairs the further evidence, in this order."""
+        if len(links) > EvidenceLink.MAX_PER_PARTICIPANT:
+            raise ValueError("too many evidence links")
+        with transaction.atomic():
+            self.evidence_links.all().delete()
+            EvidenceLink.objects.bulk_create(
+                EvidenceLink(participant=self, url=url, description=description)
+                for url, description in links
+            )
+
+    def replace_referees(self, referees: list[tuple[str, str, str]]):
+        """Make these (name, role, contact) triples the referees, in this order."""
+        if len(referees) > Referee.MAX_PER_PARTICIPANT:
+            raise ValueError("too many referees")
+        with transaction.atomic():
+            self.referees.all().delete()
+            Referee.objects.bulk_create(
+                Referee(participant=self, name=name, role=role, contact=contact)
+                for name, role, contact in referees
+            )
 
 
 def _hash_token(token: str) -> str:
@@ -214,7 +342,7 @@ class LearningOutcome(models.Model):
     competence = models.CharField(
         _("competence"),
         max_length=40,
-        choices=[(c.key, c.name) for c in KEY_COMPETENCES],
+        choices=[(c.key, c.name) for c in (*KEY_COMPETENCES, *YOUTH_WORKER_COMPETENCES)],
     )
     text = models.TextField(_("learning outcomes"), max_length=MAX_LENGTH, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -230,6 +358,65 @@ class LearningOutcome(models.Model):
 
     def __str__(self):
         return f"{self.participant}: {self.get_competence_display()}"
+
+
+# Evidence is printed on the certificate and opened by employers: only web addresses.
+validate_web_url = URLValidator(
+    schemes=["http", "https"],
+    message=_("Enter a web address that starts with https:// or http://."),
+)
+
+# Digits with the usual separators and an optional leading +, e.g. +371 2612 3456.
+PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{4,28}[0-9]")
+
+
+def validate_contact(value: str):
+    value = value.strip()
+    if "@" in value:
+        validate_email(value)
+    elif not PHONE_RE.fullmatch(value) or sum(char.isdigit() for char in value) < 6:
+        raise ValidationError(
+            _("Enter an e-mail address or a phone number, e.g. +371 2612 3456."), code="contact"
+        )
+
+
+class EvidenceLink(models.Model):
+    """A web page that shows what the participant did or learned: a blog, video, portfolio."""
+
+    MAX_PER_PARTICIPANT = 5
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="evidence_links"
+    )
+    url = models.URLField(_("web address"), max_length=500, validators=[validate_web_url])
+    description = models.CharField(_("what it shows"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("further evidence")
+        verbose_name_plural = _("further evidence")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.url
+
+
+class Referee(models.Model):
+    """Someone who can confirm the participant's learning when an employer or school asks."""
+
+    MAX_PER_PARTICIPANT = 2
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="referees")
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(_("role and organisation"), max_length=150, blank=True)
+    contact = models.CharField(_("e-mail or phone"), max_length=100, validators=[validate_contact])
+
+    class Meta:
+        verbose_name = _("referee")
+        verbose_name_plural = _("referees")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
 
 
 class Review(models.Model):

@@ -6,18 +6,23 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from participants import emails
-from participants.competences import KEY_COMPETENCES
 from participants.forms import (
     AcceptInvitationForm,
+    CertificateLanguagesForm,
+    DialoguePartnerForm,
+    EvidenceFormSet,
     OutcomesForm,
     ParticipantAddForm,
+    PeriodForm,
     PersonalDataForm,
+    RefereeFormSet,
     ReviewForm,
 )
 from participants.models import Invitation, Participant, TransitionError
@@ -67,21 +72,57 @@ def participant_add(request, project_code):
     return render(request, "participants/participant_add.html", {"project": project, "form": form})
 
 
-@login_required
-def participant_manage(request, project_code, participant_code):
-    participant = participant_for_editor(request, project_code, participant_code)
+def _manage_page(request, participant, period_form=None):
     return render(
         request,
         "participants/participant_manage.html",
         {
             "project": participant.project,
             "participant": participant,
+            "framework": participant.framework,
             "outcomes": participant.filled_outcomes(),
+            "sections": participant.filled_sections(),
+            "evidence": participant.evidence_links.all(),
+            "referees": participant.referees.all(),
             "reviews": participant.reviews.select_related("by"),
             "invitation": participant.invitations.first(),
             "review_form": ReviewForm(),
+            "period_form": period_form or PeriodForm(participant=participant),
         },
     )
+
+
+@login_required
+def participant_manage(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    return _manage_page(request, participant)
+
+
+@require_POST
+@login_required
+def participant_period(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    form = PeriodForm(request.POST, participant=participant)
+    if not form.is_valid():
+        messages.error(request, _("The period was not saved. Check the dates below."))
+        return _manage_page(request, participant, period_form=form)
+    form.save()
+    if participant.has_own_period:
+        messages.success(
+            request,
+            _("Saved: %(name)s took part from %(start)s to %(end)s.")
+            % {
+                "name": participant.full_name,
+                "start": date_format(participant.period[0], "DATE_FORMAT"),
+                "end": date_format(participant.period[1], "DATE_FORMAT"),
+            },
+        )
+    else:
+        messages.success(
+            request,
+            _("Saved: %(name)s took part for the whole project.") % {"name": participant.full_name},
+        )
+    return redirect("participants:manage", project_code, participant_code)
 
 
 @require_POST
@@ -143,6 +184,19 @@ def my_participations(request):
     return render(request, "participants/mine.html", {"participations": participations})
 
 
+def _posted(request):
+    # An empty POST (every box unticked) is still a submission to validate.
+    return request.POST if request.method == "POST" else None
+
+
+def _closed(request, participant):
+    """Where a participant lands who tries to edit a record that is not open for editing."""
+    if participant.can_edit:
+        return None
+    messages.info(request, _("Your data is with the organisers for review and cannot change now."))
+    return redirect("participants:detail", participant.code)
+
+
 @login_required
 def participation_detail(request, participant_code):
     participant = participant_for_holder(request, participant_code)
@@ -152,7 +206,11 @@ def participation_detail(request, participant_code):
         {
             "participant": participant,
             "project": participant.project,
+            "framework": participant.framework,
             "outcomes": participant.filled_outcomes(),
+            "sections": participant.filled_sections(),
+            "evidence": participant.evidence_links.all(),
+            "referees": participant.referees.all(),
             "last_review": participant.reviews.first(),
             "certificates": participant.certificates.all(),
             "has_personal_data": bool(participant.first_name and participant.last_name),
@@ -163,11 +221,8 @@ def participation_detail(request, participant_code):
 @login_required
 def personal_data(request, participant_code):
     participant = participant_for_holder(request, participant_code)
-    if not participant.can_edit:
-        messages.info(
-            request, _("Your data is with the organisers for review and cannot change now.")
-        )
-        return redirect("participants:detail", participant.code)
+    if closed := _closed(request, participant):
+        return closed
     form = PersonalDataForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -203,8 +258,76 @@ def outcomes(request, participant_code):
             "project": participant.project,
             "form": form,
             "last_review": participant.reviews.first(),
-            "competences": KEY_COMPETENCES,
+            "framework": participant.framework,
         },
+    )
+
+
+@login_required
+def evidence(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    if closed := _closed(request, participant):
+        return closed
+    initial = [
+        {"url": link.url, "description": link.description}
+        for link in participant.evidence_links.all()
+    ]
+    formset = EvidenceFormSet(_posted(request), initial=initial, prefix="evidence")
+    if request.method == "POST" and formset.is_valid():
+        formset.save(participant)
+        messages.success(request, _("Your further evidence is saved."))
+        return redirect("participants:detail", participant.code)
+    return render(
+        request,
+        "participants/evidence.html",
+        {"participant": participant, "project": participant.project, "formset": formset},
+    )
+
+
+@login_required
+def referees(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    if closed := _closed(request, participant):
+        return closed
+    initial = [
+        {"name": referee.name, "role": referee.role, "contact": referee.contact}
+        for referee in participant.referees.all()
+    ]
+    data = _posted(request)
+    formset = RefereeFormSet(data, initial=initial, prefix="referees")
+    partner_form = DialoguePartnerForm(data, instance=participant)
+    if request.method == "POST" and formset.is_valid() and partner_form.is_valid():
+        with transaction.atomic():
+            formset.save(participant)
+            partner_form.save()
+        messages.success(request, _("Your referees and dialogue partner are saved."))
+        return redirect("participants:detail", participant.code)
+    return render(
+        request,
+        "participants/referees.html",
+        {
+            "participant": participant,
+            "project": participant.project,
+            "formset": formset,
+            "partner_form": partner_form,
+        },
+    )
+
+
+@login_required
+def certificate_languages(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    if closed := _closed(request, participant):
+        return closed
+    form = CertificateLanguagesForm(_posted(request), participant=participant)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your choice of languages is saved."))
+        return redirect("participants:detail", participant.code)
+    return render(
+        request,
+        "participants/certificate_languages.html",
+        {"participant": participant, "project": participant.project, "form": form},
     )
 
 
