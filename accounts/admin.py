@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import SignupRequest, User
 from projects.models import Membership
 
 
@@ -115,3 +115,20 @@ class UserAdmin(BaseUserAdmin):
     def get_inlines(self, request, obj):
         # Memberships need a saved user; the add page stays as short as Django's.
         return self.inlines if obj is not None else ()
+
+
+@admin.register(SignupRequest)
+class SignupRequestAdmin(admin.ModelAdmin):
+    """Sign-ups waiting for e-mail confirmation; operators may only look and clear them."""
+
+    list_display = ["email", "organisation_name", "created_at", "expires_at"]
+    search_fields = ["email", "organisation_name"]
+    date_hierarchy = "created_at"
+    fields = ["email", "first_name", "last_name", "organisation_name", "language", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

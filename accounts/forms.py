@@ -65,12 +65,8 @@ class SignupForm(PasswordPairForm):
     field_order = ["organisation_name", "first_name", "last_name", "email"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address exists already. Log in instead.")
-            )
-        return email
+        # Whether the address has an account is told only to its owner, by e-mail.
+        return self.cleaned_data["email"].strip().lower()
 
     def user_for_validation(self):
         return User(

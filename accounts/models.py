@@ -1,8 +1,14 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 
 class UserManager(BaseUserManager):
@@ -62,3 +68,83 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+class SignupRequestQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class SignupRequest(models.Model):
+    """An organiser's sign-up, waiting until they confirm their e-mail address.
+
+    Nothing else exists before the confirmation, so nobody can take an address that is
+    not theirs. Only a hash of the e-mailed token is stored, and the password only as
+    Django hashes it.
+    """
+
+    MAX_AGE = timedelta(days=2)
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(_("e-mail address"))
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    password = models.CharField(_("password"), max_length=128)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+
+    objects = SignupRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sign-up request")
+        verbose_name_plural = _("sign-up requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    @classmethod
+    def start(cls, *, email, first_name, last_name, organisation_name, password, language):
+        """Record the request; returns the secret token for the confirmation link."""
+        token = new_token()
+        now = timezone.now()
+        cls.objects.create(
+            token_hash=hash_token(token),
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            organisation_name=organisation_name,
+            password=make_password(password),
+            language=language,
+            created_at=now,
+            expires_at=now + cls.MAX_AGE,
+        )
+        return token
+
+    @classmethod
+    def find_usable(cls, token: str):
+        if not plausible(token):
+            return None
+        return cls.objects.usable().filter(token_hash=hash_token(token)).first()
+
+    def confirm(self):
+        """Create the account and its organisation; None if the address was taken meanwhile."""
+        from projects.models import Membership, Organisation, Role
+
+        with transaction.atomic():
+            if User.objects.filter(email__iexact=self.email).exists():
+                self.delete()
+                return None
+            user = User.objects.create(
+                email=self.email,
+                password=self.password,
+                first_name=self.first_name,
+                last_name=self.last_name,
+                language=self.language,
+            )
+            organisation = Organisation.objects.create(name=self.organisation_name)
+            Membership.objects.create(organisation=organisation, user=user, role=Role.ADMIN)
+            SignupRequest.objects.filter(email__iexact=self.email).delete()
+        return user

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts import emails
 from accounts.forms import SignupForm
-from accounts.models import User
-from projects.models import Membership, Organisation, Role
+from accounts.models import SignupRequest, User
 
 
 def signup(request):
@@ -16,21 +16,42 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            user = User.objects.create_user(
+        language = get_language() or "en"
+        # Both branches hash the password and send one e-mail, so that neither the page
+        # nor its timing tells whether the address has an account.
+        if User.objects.filter(email__iexact=data["email"]).exists():
+            make_password(data["password2"])
+            emails.send_signup_for_existing_account(data["email"], language)
+        else:
+            token = SignupRequest.start(
                 email=data["email"],
-                password=data["password2"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
-                language=get_language() or "en",
+                organisation_name=data["organisation_name"],
+                password=data["password2"],
+                language=language,
             )
-            organisation = Organisation.objects.create(name=data["organisation_name"])
-            Membership.objects.create(organisation=organisation, user=user, role=Role.ADMIN)
+            emails.send_signup_confirmation(
+                data["email"], token, language, data["organisation_name"]
+            )
+        return render(request, "registration/signup_sent.html", {"email": data["email"]})
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def signup_confirm(request, token):
+    signup_request = SignupRequest.find_usable(token)
+    if signup_request is None:
+        return render(request, "registration/signup_invalid.html", status=404)
+    if request.method == "POST":
+        user = signup_request.confirm()
+        if user is None:
+            messages.info(request, _("This address has an account already. Log in instead."))
+            return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,
             _("Welcome! Your organisation %(name)s is ready. Create your first project.")
-            % {"name": organisation.name},
+            % {"name": signup_request.organisation_name},
         )
         return redirect("projects:create")
-    return render(request, "registration/signup.html", {"form": form})
+    return render(request, "registration/signup_confirm.html", {"signup": signup_request})

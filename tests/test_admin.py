@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.models import User
+from accounts.models import SignupRequest, User
 from certificates.models import Certificate
 from participants.models import Invitation, Participant
 from projects.models import Membership, Organisation, Project, Role
@@ -50,6 +50,14 @@ def full_world(world, approved_participant):
     )
     world.invitation, world.token = world.invited.invite(world.admin)
     Group.objects.create(name="Helpdesk")
+    SignupRequest.start(
+        email="new@example.org",
+        first_name="Dace",
+        last_name="Liepa",
+        organisation_name="Biedrība Zaļā Saliņa",
+        password="a-long-enough-password",
+        language="lv",
+    )
     return world
 
 

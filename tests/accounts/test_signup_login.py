@@ -1,7 +1,10 @@
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from projects.models import Membership, Organisation, Role
@@ -17,11 +20,27 @@ SIGNUP = {
 }
 
 
+def confirmation_path(message):
+    return re.search(r"https://youthpass\.test(/accounts/signup/\S+/)", message.body).group(1)
+
+
 @pytest.mark.django_db
-def test_signup_creates_account_and_organisation_and_logs_in(client):
+def test_signup_confirmed_by_email_creates_account_and_organisation(client, mailoutbox):
     response = client.post(reverse("signup"), SIGNUP)
 
-    assert response.status_code == 302
+    assert "Check your e-mail" in response.content.decode()
+    assert not User.objects.exists()
+    assert not Organisation.objects.exists()
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["ilze@example.org"]
+    path = confirmation_path(mailoutbox[0])
+
+    page = client.get(path)
+    assert "Confirm and create my account" in page.content.decode()
+    assert not User.objects.exists()
+
+    response = client.post(path)
+
     assert response.url == reverse("projects:create")
     user = User.objects.get(email="ilze@example.org")
     assert user.check_password("a-long-enough-password")
@@ -30,18 +49,50 @@ def test_signup_creates_account_and_organisation_and_logs_in(client):
     assert organisation.role_of(user) == Role.ADMIN
     page = client.get(reverse("projects:create"))
     assert "Biedrība Jaunatne Kustībā is ready" in page.content.decode()
+    client.logout()
+    assert client.post(path).status_code == 404
+    assert User.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_signup_refuses_a_taken_address_and_changes_nothing(client):
+def test_signup_link_expires_after_two_days(client, mailoutbox):
+    client.post(reverse("signup"), SIGNUP)
+    path = confirmation_path(mailoutbox[0])
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2, minutes=1)):
+        response = client.post(path)
+    assert response.status_code == 404
+    assert "does not work any more" in response.content.decode()
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_signup_with_a_taken_address_looks_the_same_and_tells_only_the_owner(client, mailoutbox):
     make_user("ilze@example.org")
 
     response = client.post(reverse("signup"), SIGNUP)
 
-    assert response.status_code == 200
-    assert "An account with this e-mail address exists already" in response.content.decode()
+    assert "Check your e-mail" in response.content.decode()
+    assert "exists" not in response.content.decode()
     assert Organisation.objects.count() == 0
     assert User.objects.count() == 1
+    assert len(mailoutbox) == 1
+    assert "has an account already" in mailoutbox[0].body
+    assert "/accounts/signup/" not in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_address_taken_between_request_and_confirmation(client, mailoutbox):
+    client.post(reverse("signup"), SIGNUP)
+    make_user("ilze@example.org")
+    response = client.post(confirmation_path(mailoutbox[0]))
+    assert response.url == reverse("login")
+    assert Organisation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_unknown_confirmation_tokens_are_not_found(client):
+    assert client.get(reverse("signup_confirm", args=["nonsense"])).status_code == 404
+    assert client.post(reverse("signup_confirm", args=["x" * 300])).status_code == 404
 
 
 @pytest.mark.django_db

@@ -93,6 +93,16 @@ def test_organiser_and_participant_journey(transactional_db, mailoutbox, new_pag
     field(organiser, "Password").fill(ORGANISER_PASSWORD)
     field(organiser, "Password again").fill(ORGANISER_PASSWORD)
     button(organiser, "Create account").click()
+    expect(organiser.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    audit.check(organiser, "signup-sent")
+
+    # ... confirms the address with the e-mailed link ...
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [ORGANISER_EMAIL]
+    confirmation_link = re.search(r"https?://\S+/accounts/signup/\S+/", mailoutbox[0].body).group()
+    organiser.goto(urlsplit(confirmation_link).path)
+    audit.check(organiser, "signup-confirm")
+    button(organiser, "Confirm and create my account").click()
 
     # ... and lands on the new-project form.
     expect(organiser).to_have_url(re.compile(r"/projects/new/$"))
@@ -130,8 +140,8 @@ def test_organiser_and_participant_journey(transactional_db, mailoutbox, new_pag
     expect(organiser).to_have_url(project_url)
     audit.check(organiser, "project-with-participant")
 
-    assert len(mailoutbox) == 1
-    invitation = mailoutbox[0]
+    assert len(mailoutbox) == 2
+    invitation = mailoutbox[1]
     assert invitation.to == [PARTICIPANT_EMAIL]
     invitation_link = re.search(r"https?://\S+/invitations/\S+/", invitation.body).group()
 

@@ -1,0 +1,30 @@
+"""E-mails about accounts, one function each, in the recipient's language."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from youthpass_site.lib.mail import send_templated
+
+
+def send_signup_confirmation(email, token, language, organisation_name):
+    send_templated(
+        "signup-confirm",
+        email,
+        language,
+        {
+            "link": settings.SITE_URL + reverse("signup_confirm", args=[token]),
+            "organisation_name": organisation_name,
+        },
+    )
+
+
+def send_signup_for_existing_account(email, language):
+    send_templated(
+        "signup-existing",
+        email,
+        language,
+        {
+            "login_link": settings.SITE_URL + reverse("login"),
+            "reset_link": settings.SITE_URL + reverse("password_reset"),
+        },
+    )
