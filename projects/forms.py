@@ -13,6 +13,8 @@ from projects.models import (
     Project,
 )
 
+FIELDSET = "projects/_fieldset.html"
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -102,11 +104,18 @@ class OrganisationForm(forms.ModelForm):
                 Row(Column("postcode", css_class="col-sm-4"), Column("town")),
                 "country",
                 "website",
+                template=FIELDSET,
             ),
-            Fieldset(_("Logo"), "logo", *(["remove_logo"] if self.previous_logo else [])),
+            Fieldset(
+                _("Logo"),
+                "logo",
+                *(["remove_logo"] if self.previous_logo else []),
+                template=FIELDSET,
+            ),
             Fieldset(
                 _("Signatory"),
                 Row(Column("signatory_name"), Column("signatory_role")),
+                template=FIELDSET,
             ),
         )
 

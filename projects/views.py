@@ -182,7 +182,7 @@ def partner_remove(request, project_code, partner_code):
             "project": project,
             "title": _("Remove partner organisation"),
             "question": _(
-                "Remove %(name)s from the project's partner organisations? Certificates "
+                "Remove %(name)s from the project’s partner organisations? Certificates "
                 "issued so far still name it; new ones will not."
             )
             % {"name": partner.name},
