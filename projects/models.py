@@ -101,12 +101,6 @@ class Organisation(models.Model):
             return None
         return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
-    def remove_logo(self):
-        """Forget the logo and delete its file; issued certificates keep their copy."""
-        if self.logo:
-            self.logo.delete(save=False)
-        self.save(update_fields=["logo"])
-
 
 class Membership(models.Model):
     organisation = models.ForeignKey(
