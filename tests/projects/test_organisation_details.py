@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import ImageFile
 
+from accounts.models import User
 from projects.models import PNG_SIGNATURE
 from tests.projects.images import (
     image_bytes,
@@ -281,3 +282,15 @@ def test_outsider_and_anonymous_cannot_change_details(client, world):
     assert response.url.startswith(reverse("login"))
     world.organisation.refresh_from_db()
     assert world.organisation.street == ""
+
+
+def test_site_admin_sees_the_logo_inline_and_cannot_upload_one(client, world):
+    client.force_login(world.admin)
+    post_logo(client, world, image_upload("PNG"))
+    client.force_login(User.objects.create_superuser("root@example.org", "pw"))
+    page = client.get(
+        reverse("admin:projects_organisation_change", args=[world.organisation.pk])
+    ).content.decode()
+    assert '<img src="data:image/png;base64,' in page
+    assert 'name="logo"' not in page
+    assert 'name="signatory_role"' in page
