@@ -155,9 +155,12 @@ def longest_text(number: int) -> str:
     """Exactly LearningOutcome.MAX_LENGTH characters of prose in paragraphs, ending in words
     of its own."""
     ending = f"That is the end of outcome number {number}."
-    paragraph = "I learned to plan my week and to ask the team for help when I needed it. " * 9
-    text = "\n\n".join([paragraph.strip()] * 10)[: LearningOutcome.MAX_LENGTH - len(ending) - 1]
-    text = f"{text.rstrip()} {ending}".rjust(LearningOutcome.MAX_LENGTH)
+    sentence = "I learned to plan my week and to ask the team for help when I needed it."
+    sentences = []
+    while len(" ".join([*sentences, sentence, ending])) <= LearningOutcome.MAX_LENGTH:
+        sentences.append(sentence + ("\n\n" if len(sentences) % 9 == 8 else ""))
+    # Leading spaces make up the exact length; the printed text starts at the first word.
+    text = " ".join([*sentences, ending]).rjust(LearningOutcome.MAX_LENGTH)
     assert len(text) == LearningOutcome.MAX_LENGTH
     return text
 
