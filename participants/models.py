@@ -1,7 +1,5 @@
-import hashlib
 import re
-import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +13,7 @@ from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
 from participants.frameworks import Framework, Section, framework_for, sections_for
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
+from youthpass_site.lib.invitations import InvitationBase
 
 
 class Status(models.TextChoices):
@@ -75,6 +74,8 @@ class Participant(models.Model):
     professional_competences = models.TextField(
         _("professional competences"), max_length=SECTION_MAX_LENGTH, blank=True
     )
+    # Counts saves of the sections above, so that a save from an older copy is noticed.
+    sections_version = models.PositiveIntegerField(default=1, editable=False)
     dialogue_partner = models.CharField(
         _("dialogue partner"),
         max_length=100,
@@ -137,22 +138,53 @@ class Participant(models.Model):
         self._move([Status.ADDED, Status.INVITED], Status.ACTIVE, user=user)
 
     def submit(self):
-        """Hand the self-assessment to the organisers for review."""
-        self._move(self.EDITABLE, Status.SUBMITTED, submitted_at=timezone.now())
+        """Hand the self-assessment to the organisers for review.
 
-    def approve(self, by, comment=""):
+        Each submission keeps the texts as they were handed over, so that reviewers and
+        the participant can see what changed between rounds.
+        """
+        with transaction.atomic():
+            self._move(self.EDITABLE, Status.SUBMITTED, submitted_at=timezone.now())
+            return Submission.objects.create(
+                participant=self,
+                number=self.submissions.count() + 1,
+                submitted_at=self.submitted_at,
+                content=self.current_texts(),
+            )
+
+    def current_texts(self) -> dict:
+        return {
+            "outcomes": {
+                competence.key: outcome.text for competence, outcome in self.filled_outcomes()
+            },
+            "sections": {section.key: text for section, text in self.filled_sections()},
+        }
+
+    def _review(self, decision, by, comment, section_comments):
+        review = Review.objects.create(
+            participant=self,
+            submission=self.submissions.first(),
+            decision=decision,
+            comment=comment,
+            by=by,
+        )
+        ReviewComment.objects.bulk_create(
+            ReviewComment(review=review, section=key, text=text.strip())
+            for key, text in (section_comments or {}).items()
+            if text.strip()
+        )
+        return review
+
+    def approve(self, by, comment="", section_comments=None):
         with transaction.atomic():
             self._move([Status.SUBMITTED], Status.APPROVED, approved_at=timezone.now())
-            Review.objects.create(
-                participant=self, decision=Review.Decision.APPROVED, comment=comment, by=by
-            )
+            return self._review(Review.Decision.APPROVED, by, comment, section_comments)
 
-    def return_for_changes(self, by, comment):
+    def return_for_changes(self, by, comment, section_comments=None):
+        """Send the self-assessment back with a general comment and/or comments per section."""
         with transaction.atomic():
             self._move([Status.SUBMITTED], Status.RETURNED)
-            Review.objects.create(
-                participant=self, decision=Review.Decision.RETURNED, comment=comment, by=by
-            )
+            return self._review(Review.Decision.RETURNED, by, comment, section_comments)
 
     def mark_issued(self):
         self._move([Status.APPROVED, Status.ISSUED], Status.ISSUED)
@@ -261,75 +293,25 @@ class Participant(models.Model):
             )
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+class Invitation(InvitationBase):
+    """An e-mailed link that lets a person connect their account to a participant record."""
 
-
-class InvitationQuerySet(models.QuerySet):
-    def usable(self):
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-
-
-class Invitation(models.Model):
-    """An e-mailed link that lets a person connect their account to a participant record.
-
-    Only a hash of the token is stored; the link works once, for a limited time, and a
-    newer invitation for the same participant revokes the older ones.
-    """
+    invited = "participant"
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="invitations"
     )
-    token_hash = models.CharField(max_length=64, unique=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("sent"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires"))
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
-    objects = InvitationQuerySet.as_manager()
-
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.participant} ({self.created_at:%Y-%m-%d})"
 
-    @classmethod
-    def create_for(cls, participant, by):
-        now = timezone.now()
-        participant.invitations.usable().update(revoked_at=now)
-        token = secrets.token_urlsafe(32)
-        invitation = cls.objects.create(
-            participant=participant,
-            token_hash=_hash_token(token),
-            sent_by=by,
-            created_at=now,
-            expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
-        )
-        return invitation, token
-
-    @classmethod
-    def find_usable(cls, token: str):
-        if not token or len(token) > 100:
-            return None
-        return (
-            cls.objects.usable()
-            .select_related("participant__project__organisation")
-            .filter(token_hash=_hash_token(token))
-            .first()
-        )
-
     def accept(self, user):
         with transaction.atomic():
-            self.accepted_at = timezone.now()
-            self.save(update_fields=["accepted_at"])
+            self.mark_accepted()
             self.participant.accept(user)
 
 
@@ -345,6 +327,8 @@ class LearningOutcome(models.Model):
         choices=[(c.key, c.name) for c in (*KEY_COMPETENCES, *YOUTH_WORKER_COMPETENCES)],
     )
     text = models.TextField(_("learning outcomes"), max_length=MAX_LENGTH, blank=True)
+    # Counts saves, so that a save made from an older copy of the text is noticed.
+    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -427,6 +411,14 @@ class Review(models.Model):
         RETURNED = "returned", _("Returned for changes")
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="reviews")
+    submission = models.ForeignKey(
+        "Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name=_("submission"),
+    )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision)
     comment = models.TextField(_("comment"), max_length=4000, blank=True)
     by = models.ForeignKey(
@@ -441,3 +433,124 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.participant}: {self.get_decision_display()}"
+
+
+class Submission(models.Model):
+    """One hand-over of the self-assessment for review, with the texts as they were then."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="submissions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    # {"outcomes": {key: text}, "sections": {key: text}}: what the reviewers saw.
+    content = models.JSONField(_("submitted texts"), default=dict)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "number"], name="one_submission_per_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} #{self.number}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one section (a competence or a format section) of a review."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(_("section"), max_length=40)
+    text = models.TextField(_("comment"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["review", "pk"]
+
+    def __str__(self):
+        return f"{self.review}: {self.section}"
+
+
+class Goal(models.Model):
+    """One goal of the participant's learning plan."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Working on it")
+        REACHED = "reached", _("Reached")
+        REVISED = "revised", _("Revised")
+        DROPPED = "dropped", _("Dropped")
+
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="goals")
+    competence = models.CharField(
+        _("competence"),
+        max_length=40,
+        blank=True,
+        help_text=_("The competence this goal belongs to, if any."),
+    )
+    title = models.CharField(_("what I want to learn"), max_length=300)
+    how = models.TextField(_("how and when"), max_length=1500, blank=True)
+    helpers = models.TextField(_("who can help"), max_length=500, blank=True)
+    success = models.TextField(_("how I will know I have succeeded"), max_length=1500, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.OPEN)
+    shared = models.BooleanField(
+        _("share with my support persons"),
+        default=False,
+        help_text=_("Your mentor, supervisor or coach can read shared goals and give feedback."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("learning goal")
+        verbose_name_plural = _("learning goals")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+def journal_photo_path(entry, filename):
+    # A random name: the file's own name may say more than its owner meant to share.
+    return f"journal/{entry.participant.code}/{new_url_code(16)}.jpg"
+
+
+class JournalEntry(models.Model):
+    """A dated reflection in the participant's learning journal; private unless shared."""
+
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("entry"), max_length=4000)
+    link = models.URLField(
+        _("link to a video or photo"),
+        max_length=500,
+        blank=True,
+        help_text=_("Optional: a video or an album somewhere else, e.g. a shared drive."),
+    )
+    photo = models.ImageField(_("photo"), upload_to=journal_photo_path, blank=True)
+    competences = models.JSONField(_("competences"), default=list, blank=True)
+    shared = models.BooleanField(
+        _("share with my support persons"),
+        default=False,
+        help_text=_("Entries are private until you share them."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self):
+        return f"{self.participant}, {self.date}"

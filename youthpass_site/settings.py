@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "projects",
     "participants",
     "certificates",
+    "support",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

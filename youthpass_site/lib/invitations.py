@@ -1,0 +1,72 @@
+"""E-mailed invitation links: random, stored hashed, single-use, expiring.
+
+A newer invitation for the same person revokes the older ones, so only the latest
+link works.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from youthpass_site.lib.tokens import hash_token, new_token, plausible
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class InvitationBase(models.Model):
+    """Subclasses add a foreign key to what the invitation is for, named by `invited`."""
+
+    invited: str
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @classmethod
+    def create_for(cls, invited, by):
+        """A new invitation for `invited`; returns it and the secret token for the link."""
+        now = timezone.now()
+        cls.objects.usable().filter(**{cls.invited: invited}).update(revoked_at=now)
+        token = new_token()
+        invitation = cls.objects.create(
+            **{cls.invited: invited},
+            token_hash=hash_token(token),
+            sent_by=by,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
+        )
+        return invitation, token
+
+    @classmethod
+    def find_usable(cls, token: str):
+        if not plausible(token):
+            return None
+        return (
+            cls.objects.usable()
+            .select_related(f"{cls.invited}__project__organisation")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+
+    def mark_accepted(self):
+        self.accepted_at = timezone.now()
+        self.save(update_fields=["accepted_at"])
