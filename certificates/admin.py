@@ -56,7 +56,18 @@ class CertificateAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("State"), {"fields": ("state", "state_changed_at", "state_reason")}),
+        (
+            _("State"),
+            {
+                "fields": (
+                    "state",
+                    "state_changed_at",
+                    "state_changed_by",
+                    "state_reason",
+                    "replaced_by",
+                )
+            },
+        ),
         (_("Printed content"), {"fields": ("printed_content",)}),
     )
     readonly_fields = (
@@ -69,7 +80,9 @@ class CertificateAdmin(admin.ModelAdmin):
         "verification_page",
         "state",
         "state_changed_at",
+        "state_changed_by",
         "state_reason",
+        "replaced_by",
         "printed_content",
     )
 

@@ -9,6 +9,15 @@ from participants.models import Participant
 from youthpass_site.lib.codes import new_certificate_id
 
 
+class CertificateError(Exception):
+    """An issue, revocation or replacement that the certificates' states do not allow."""
+
+
+class SignatureMode(models.TextChoices):
+    PRINTED = "printed", _("Signature block, to be signed by hand")
+    ELECTRONIC = "electronic", _("Electronically signed by me")
+
+
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Certificates that the holder or a member of the issuing organisation may download."""
@@ -18,6 +27,9 @@ class CertificateQuerySet(models.QuerySet):
             models.Q(participant__user=user)
             | models.Q(participant__project__organisation__memberships__user=user)
         ).distinct()
+
+    def valid(self):
+        return self.filter(state=Certificate.State.VALID)
 
 
 class Certificate(models.Model):
@@ -50,7 +62,23 @@ class Certificate(models.Model):
         verbose_name=_("issued by"),
     )
     state_changed_at = models.DateTimeField(_("state changed"), null=True, blank=True)
+    state_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("state changed by"),
+    )
     state_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -58,6 +86,15 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at"]
+        constraints = [
+            # A correction replaces the certificate; two valid ones in one language would
+            # leave the holder and the public unsure which one counts.
+            models.UniqueConstraint(
+                fields=["participant", "language"],
+                condition=models.Q(state="valid"),
+                name="one_valid_certificate_per_language",
+            )
+        ]
 
     def __str__(self):
         return self.certificate_id
@@ -76,23 +113,133 @@ class Certificate(models.Model):
     def filename(self):
         return f"youthpass-{self.certificate_id}-{self.language}.pdf"
 
+    @property
+    def is_valid(self):
+        return self.state == self.State.VALID
+
+    @property
+    def signature_mode(self):
+        return self.snapshot.get("signature", {}).get("mode", SignatureMode.PRINTED)
+
     @classmethod
-    def issue_for(cls, participant, by, language):
+    def issue_for(
+        cls,
+        participant,
+        by,
+        language,
+        signature=SignatureMode.PRINTED,
+        *,
+        replacing=None,
+        reason="",
+    ):
         """Freeze the participant's approved record into a certificate and render its PDF.
 
         What is printed is stored with the certificate; later edits of the project or
-        the participant never change an issued certificate.
+        the participant never change an issued certificate. A valid certificate in the
+        same language must be named in `replacing`, with a reason.
+        """
+        if replacing is not None and (
+            replacing.participant_id != participant.pk
+            or replacing.language != language
+            or not replacing.is_valid
+        ):
+            raise CertificateError("Only a valid certificate is replaced, in its own language.")
+        return cls.issue(participant, by, [language], signature, reason=reason)[0]
+
+    @classmethod
+    def issue(cls, participant, by, languages, signature=SignatureMode.PRINTED, *, reason=""):
+        """Issue the participant's certificate in each language, each with its own ID.
+
+        All of them are stored in one transaction, or none. Where the participant
+        already holds a valid certificate in one of the languages, the new one replaces
+        it: the old one is marked replaced, points to the new one, and the reason is
+        recorded. Replacing needs a reason; without one nothing is issued.
         """
         from certificates.rendering import render_certificate_pdf
         from certificates.snapshot import build_snapshot
 
-        snapshot = build_snapshot(participant, language)
-        certificate = cls(
-            participant=participant, language=language, snapshot=snapshot, issued_by=by
-        )
-        pdf_bytes = render_certificate_pdf(certificate)
+        languages = list(dict.fromkeys(languages))
+        if not languages:
+            raise CertificateError("At least one language is needed.")
+        reason = reason.strip()
+        if participant.certificates.valid().filter(language__in=languages).exists() and not reason:
+            raise CertificateError("Replacing a valid certificate needs a reason.")
+
+        now = timezone.now()
+        certificates = []
+        # Rendering takes most of a second per language: done before the transaction,
+        # so that the database is not held while WeasyPrint works.
+        for language in languages:
+            snapshot = build_snapshot(participant, language, signature=signature, by=by, now=now)
+            certificate = cls(
+                participant=participant,
+                language=language,
+                snapshot=snapshot,
+                issued_by=by,
+                issued_at=now,
+            )
+            certificates.append((certificate, render_certificate_pdf(certificate)))
+
         with transaction.atomic():
-            certificate.pdf.save(certificate.filename, ContentFile(pdf_bytes), save=False)
-            certificate.save()
+            # Two organisers pressing the button at once: the second one waits here and
+            # then sees the first one's certificates as the ones to replace.
+            locked = Participant.objects.select_for_update().get(pk=participant.pk)
+            current = {
+                certificate.language: certificate
+                for certificate in locked.certificates.select_for_update()
+                .valid()
+                .filter(language__in=languages)
+            }
+            if current and not reason:
+                raise CertificateError("Replacing a valid certificate needs a reason.")
+            for old in current.values():
+                old._change_state(cls.State.REPLACED, by, reason)
+            for certificate, pdf_bytes in certificates:
+                certificate.pdf.save(certificate.filename, ContentFile(pdf_bytes), save=False)
+                certificate.save()
+                old = current.get(certificate.language)
+                if old is not None:
+                    old.replaced_by = certificate
+                    old.save(update_fields=["replaced_by"])
             participant.mark_issued()
-        return certificate
+        return [certificate for certificate, _pdf in certificates]
+
+    def revoke(self, by, reason):
+        """Withdraw a valid certificate. The verification page then says it is revoked.
+
+        The PDF stays downloadable for the holder and the organisers, so that what was
+        issued can still be looked at; the reason is recorded but never shown publicly.
+        """
+        reason = reason.strip()
+        if not reason:
+            raise CertificateError("Revoking needs a reason.")
+        with transaction.atomic():
+            current = Certificate.objects.select_for_update().get(pk=self.pk)
+            if not current.is_valid:
+                raise CertificateError(f"A {current.state} certificate cannot be revoked.")
+            self._change_state(self.State.REVOKED, by, reason)
+
+    def replace(self, by, reason, signature=None):
+        """Issue a corrected certificate in the same language from the current records.
+
+        Returns the new certificate; this one is marked replaced and points to it.
+        """
+        if not self.is_valid:
+            raise CertificateError(f"A {self.state} certificate cannot be replaced.")
+        new = Certificate.issue_for(
+            self.participant,
+            by,
+            self.language,
+            signature or self.signature_mode,
+            replacing=self,
+            reason=reason,
+        )
+        self.refresh_from_db()
+        return new
+
+    def _change_state(self, state, by, reason):
+        self.state = state
+        self.state_changed_at = timezone.now()
+        self.state_changed_by = by
+        self.state_reason = reason[: self._meta.get_field("state_reason").max_length]
+        self.save(update_fields=["state", "state_changed_at", "state_changed_by", "state_reason"])

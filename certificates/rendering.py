@@ -6,6 +6,9 @@ fetch nothing but the certificate's own assets and inline data: see AssetFetcher
 """
 
 import datetime
+import gc
+import io
+import json
 import mimetypes
 import threading
 from functools import cache
@@ -13,12 +16,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import pydyf
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
@@ -91,6 +95,18 @@ def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
+def _datetime(value):
+    return datetime.datetime.fromisoformat(value) if value else None
+
+
+def _signature(snapshot) -> dict:
+    # Certificates issued before the organiser could choose carry the printed block.
+    signature = {"mode": "printed", "name": "", "role": "", "place": "", "signed_at": None}
+    signature.update(snapshot.get("signature") or {})
+    signature["signed_at"] = _datetime(signature["signed_at"])
+    return signature
+
+
 def qr_code_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(
         border=0, omitsize=True, dark="#1f3f8f", svgclass="qr", title=None
@@ -103,6 +119,9 @@ def certificate_context(certificate) -> dict:
     holder = snapshot["holder"]
     project = snapshot["project"]
     return {
+        # Every app's part of the snapshot, under its own keys, for its own template part;
+        # the values below are made from them for printing.
+        **snapshot,
         "certificate_id": certificate.certificate_id,
         "language": certificate.language,
         "verification_url": certificate.verification_url,
@@ -117,6 +136,7 @@ def certificate_context(certificate) -> dict:
         "organisation": snapshot["organisation"],
         "outcomes": snapshot["outcomes"],
         "issue_date": _date(snapshot["issue_date"]),
+        "signature": _signature(snapshot),
         # Filled in by the stylesheet's page counters, inside a translated sentence.
         "page_number": mark_safe('<span class="page-number"></span>'),  # noqa: S308
         "page_count": mark_safe('<span class="page-count"></span>'),  # noqa: S308
@@ -128,17 +148,94 @@ def render_certificate_html(certificate) -> str:
         return render_to_string(TEMPLATE, certificate_context(certificate))
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Any HTML to PDF/A through the restricted fetcher, with the certificate stylesheet."""
+def _without_data_uris(value):
+    # An organisation's logo is inlined as a data: URI of many kilobytes; the embedded
+    # data is for machines reading the facts, and the logo is on the page already.
+    if isinstance(value, dict):
+        return {
+            key: _without_data_uris(item)
+            for key, item in value.items()
+            if not (isinstance(item, str) and item[:5].lower() == "data:")
+        }
+    if isinstance(value, list):
+        return [_without_data_uris(item) for item in value]
+    return value
+
+
+def certificate_data(certificate) -> dict:
+    """What the PDF carries as an embedded JSON file, for programs that read certificates."""
+    return {
+        "certificate_id": certificate.certificate_id,
+        "language": certificate.language,
+        "issued_at": certificate.issued_at.isoformat(),
+        "verification_url": certificate.verification_url,
+        "snapshot": _without_data_uris(certificate.snapshot),
+    }
+
+
+def data_attachment(certificate) -> Attachment:
+    data = json.dumps(certificate_data(certificate), ensure_ascii=False, indent=1).encode()
+    # The file's dates are those of the issue, so that the PDF says nothing about when
+    # it happened to be rendered.
+    issued_at = certificate.issued_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    return Attachment(
+        file_obj=io.BytesIO(data),
+        name=f"youthpass-{certificate.certificate_id}.json",
+        description="Youthpass certificate data",
+        created=issued_at,
+        modified=issued_at,
+        # PDF/A-3's word for a file with the data that the pages present.
+        relationship="Data",
+        url_fetcher=_renderer()[0],
+    )
+
+
+def _list_each_attachment_once(document, pdf):
+    # WeasyPrint 70's PDF/A-3 step adds every attachment to the catalogue's /AF twice:
+    # once from the embedded-files tree and once from its file specification.
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+
+
+def _html(html: str) -> HTML:
+    return HTML(string=html, base_url=path2url(ASSET_DIR), url_fetcher=_renderer()[0])
+
+
+def _options() -> dict:
+    _fetcher, font_config, stylesheet = _renderer()
+    return {
+        "stylesheets": [stylesheet],
+        "font_config": font_config,
+        "presentational_hints": False,
+        "pdf_variant": "pdf/a-3b",
+    }
+
+
+def html_to_pdf(html: str, attachments: list[Attachment] | None = None) -> bytes:
+    """Any HTML to PDF/A-3b through the restricted fetcher, with the certificate stylesheet.
+
+    Attachments come only from the caller: links in the HTML that ask for one are
+    fetched through the restricted fetcher like everything else.
+    """
     with _render_lock:
-        fetcher, font_config, stylesheet = _renderer()
-        return HTML(string=html, base_url=path2url(ASSET_DIR), url_fetcher=fetcher).write_pdf(
-            stylesheets=[stylesheet],
-            font_config=font_config,
-            presentational_hints=False,
-            pdf_variant="pdf/a-3b",
+        pdf = _html(html).write_pdf(
+            **_options(), attachments=attachments, finisher=_list_each_attachment_once
         )
+        # A render leaves thousands of layout boxes in reference cycles (each points to
+        # its parent). Collected while they are young, for ~1 % of a render's time, they
+        # never reach the oldest generation, where they would pile up and grow a
+        # long-lived worker by ~20 MB before a full collection frees them.
+        gc.collect(1)
+        return pdf
+
+
+def html_to_layout(html: str):
+    """The laid-out pages, as html_to_pdf makes them, for checking where things fall."""
+    with _render_lock:
+        return _html(html).render(**_options())
 
 
 def render_certificate_pdf(certificate) -> bytes:
-    return html_to_pdf(render_certificate_html(certificate))
+    return html_to_pdf(
+        render_certificate_html(certificate), attachments=[data_attachment(certificate)]
+    )

@@ -13,4 +13,16 @@ urlpatterns = [
         views.issue,
         name="issue",
     ),
+    path(
+        "projects/<str:project_code>/participants/<str:participant_code>/"
+        "certificates/<str:certificate_id>/revoke/",
+        views.revoke,
+        name="revoke",
+    ),
+    path(
+        "projects/<str:project_code>/participants/<str:participant_code>/"
+        "certificates/<str:certificate_id>/replace/",
+        views.replace,
+        name="replace",
+    ),
 ]

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from certificates.forms import IssueForm, VerifyForm
-from certificates.models import Certificate
+from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
+from certificates.models import Certificate, CertificateError
 from participants.models import Status
 from projects.access import participant_for_editor
 from projects.formats import Format
@@ -88,22 +89,137 @@ def download(request, certificate_id):
     )
 
 
+def _manage(participant):
+    return redirect("participants:manage", participant.project.code, participant.code)
+
+
+def _can_issue(request, participant):
+    if participant.status in (Status.APPROVED, Status.ISSUED):
+        return True
+    messages.error(request, _("A certificate can be issued only after approval."))
+    return False
+
+
 @require_POST
 @login_required
 def issue(request, project_code, participant_code):
+    """Issue in the chosen languages; a language with a valid certificate gets a new one."""
     participant = participant_for_editor(request, project_code, participant_code)
-    form = IssueForm(request.POST)
-    if participant.status not in (Status.APPROVED, Status.ISSUED):
-        messages.error(request, _("A certificate can be issued only after approval."))
-    elif not form.is_valid():
-        messages.error(request, _("Choose the language of the certificate."))
-    else:
-        certificate = Certificate.issue_for(
-            participant, by=request.user, language=form.cleaned_data["language"]
+    form = IssueForm(request.POST, participant=participant)
+    if not _can_issue(request, participant):
+        return _manage(participant)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        messages.info(request, _("Nothing was issued."))
+        return _manage(participant)
+    replaced = {
+        certificate.language: certificate.certificate_id
+        for certificate in participant.certificates.valid().filter(
+            language__in=form.cleaned_data["languages"]
         )
-        messages.success(
+    }
+    try:
+        certificates = Certificate.issue(
+            participant,
+            request.user,
+            form.cleaned_data["languages"],
+            form.cleaned_data["signature"],
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except CertificateError:
+        # Someone else issued in the meantime; the form did not ask for a reason.
+        messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
+        return _manage(participant)
+    ids = ", ".join(certificate.certificate_id for certificate in certificates)
+    messages.success(
+        request,
+        ngettext(
+            "Certificate %(ids)s issued. The participant can download it now.",
+            "Certificates %(ids)s issued. The participant can download them now.",
+            len(certificates),
+        )
+        % {"ids": ids},
+    )
+    if replaced:
+        messages.info(
             request,
-            _("Certificate %(id)s issued. The participant can download it now.")
+            _("Replaced by the new ones and marked so on their verification pages: %(ids)s.")
+            % {"ids": ", ".join(replaced.values())},
+        )
+    return _manage(participant)
+
+
+def _certificate_for_editor(request, project_code, participant_code, certificate_id):
+    participant = participant_for_editor(request, project_code, participant_code)
+    canonical = normalise_certificate_id(certificate_id)
+    if canonical is None:
+        raise Http404
+    certificate = get_object_or_404(participant.certificates, certificate_id=canonical)
+    certificate.participant = participant
+    return certificate
+
+
+@require_POST
+@login_required
+def revoke(request, project_code, participant_code, certificate_id):
+    certificate = _certificate_for_editor(request, project_code, participant_code, certificate_id)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Give the reason for revoking certificate %(id)s. Nothing was changed.")
             % {"id": certificate.certificate_id},
         )
-    return redirect("participants:manage", project_code, participant_code)
+    else:
+        try:
+            certificate.revoke(request.user, form.cleaned_data["reason"])
+        except CertificateError:
+            messages.error(
+                request,
+                _("Certificate %(id)s is no longer valid; it cannot be revoked.")
+                % {"id": certificate.certificate_id},
+            )
+        else:
+            messages.success(
+                request,
+                _("Certificate %(id)s is revoked. Its verification page says so from now on.")
+                % {"id": certificate.certificate_id},
+            )
+    return _manage(certificate.participant)
+
+
+@require_POST
+@login_required
+def replace(request, project_code, participant_code, certificate_id):
+    """A corrected certificate from the current records, in the same language, with a new ID."""
+    certificate = _certificate_for_editor(request, project_code, participant_code, certificate_id)
+    form = ReplaceForm(request.POST)
+    if not _can_issue(request, certificate.participant):
+        return _manage(certificate.participant)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Give the reason for replacing certificate %(id)s. Nothing was changed.")
+            % {"id": certificate.certificate_id},
+        )
+        return _manage(certificate.participant)
+    try:
+        new = certificate.replace(request.user, form.cleaned_data["reason"])
+    except CertificateError:
+        messages.error(
+            request,
+            _("Certificate %(id)s is no longer valid; it cannot be replaced.")
+            % {"id": certificate.certificate_id},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Certificate %(old)s is replaced by %(new)s. The participant can download "
+                "the new one now."
+            )
+            % {"old": certificate.certificate_id, "new": new.certificate_id},
+        )
+    return _manage(certificate.participant)

@@ -1,4 +1,5 @@
 import io
+import json
 import re
 
 import pytest
@@ -25,6 +26,15 @@ def pdf_text(pdf_bytes: bytes) -> str:
 def stored_pdf(certificate) -> bytes:
     with certificate.pdf.open("rb") as pdf:
         return pdf.read()
+
+
+def embedded_files(pdf_bytes: bytes) -> dict[str, list[bytes]]:
+    return PdfReader(io.BytesIO(pdf_bytes)).attachments
+
+
+def embedded_json(pdf_bytes: bytes, certificate_id: str) -> dict:
+    (data,) = embedded_files(pdf_bytes)[f"youthpass-{certificate_id}.json"]
+    return json.loads(data)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate
 from certificates.rendering import ASSET_DIR, AssetFetcher
-from tests.certificates.conftest import pdf_pages, pdf_text, stored_pdf
+from tests.certificates.conftest import embedded_files, pdf_pages, pdf_text, stored_pdf
 from tests.conftest import write_outcomes
 
 
@@ -87,13 +87,6 @@ def test_certificate_in_latvian(world, approved_participant):
         assert str(world.project.get_format_display()) in text
 
 
-def test_pdf_has_no_attachments_and_is_pdf_a(certificate):
-    reader = PdfReader(io.BytesIO(stored_pdf(certificate)))
-
-    assert reader.attachments == {}
-    assert b"pdfaid:part" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
-
-
 def test_markup_in_user_text_is_printed_literally_and_fetches_nothing(
     world, approved_participant, monkeypatch
 ):
@@ -114,7 +107,8 @@ def test_markup_in_user_text_is_printed_literally_and_fetches_nothing(
 
     monkeypatch.setattr(AssetFetcher, "fetch", recording_fetch)
 
-    pdf = stored_pdf(Certificate.issue_for(approved_participant, world.admin, "en"))
+    certificate = Certificate.issue_for(approved_participant, world.admin, "en")
+    pdf = stored_pdf(certificate)
     text = pdf_text(pdf)
 
     assert '<img src="file:///etc/passwd">' in text
@@ -122,5 +116,5 @@ def test_markup_in_user_text_is_printed_literally_and_fetches_nothing(
     assert "url(file:///etc/passwd)" in text
     assert '“<a rel="attachment" href="file:///etc/passwd">x</a>”' in text
     assert "root:" not in text
-    assert PdfReader(io.BytesIO(pdf)).attachments == {}
+    assert list(embedded_files(pdf)) == [f"youthpass-{certificate.certificate_id}.json"]
     assert all(url.startswith(ASSET_DIR.as_uri()) for url in fetched)

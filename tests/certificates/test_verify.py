@@ -1,9 +1,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
-
-from certificates.models import Certificate
+import time_machine
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 
 def test_form_page(client):
@@ -75,28 +75,72 @@ def test_page_reads_the_snapshot_not_the_live_records(client, world, certificate
     assert b"Renamed later" not in response.content
 
 
-def test_revoked_certificate_says_so_with_the_date(client, certificate):
-    certificate.state = Certificate.State.REVOKED
-    certificate.state_changed_at = timezone.make_aware(datetime.datetime(2027, 3, 4, 12, 0))
-    certificate.save()
+STATE_CHANGE = datetime.datetime(2027, 3, 4, 12, 0, tzinfo=datetime.UTC)
 
-    response = client.get(f"/verify/{certificate.certificate_id}/")
 
+def page_in(client, certificate, language):
+    response = client.get(
+        f"/verify/{certificate.certificate_id}/", headers={"accept-language": language}
+    )
     assert response.status_code == 200
-    assert b"Revoked." in response.content
-    assert b"4 March 2027" in response.content
-    assert b"Valid." not in response.content
+    return response.content.decode()
 
 
-def test_replaced_certificate_says_so(client, certificate):
-    certificate.state = Certificate.State.REPLACED
-    certificate.state_changed_at = timezone.now()
-    certificate.save()
+def expected(language, message, state_changed_at=STATE_CHANGE):
+    with translation.override(language):
+        date = date_format(timezone.localtime(state_changed_at).date(), "DATE_FORMAT")
+        return translation.gettext(message) % {"date": date}
 
-    response = client.get(f"/verify/{certificate.certificate_id}/")
 
-    assert b"Replaced." in response.content
-    assert b"Valid." not in response.content
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_revoked_certificate_says_so_with_the_date(client, world, certificate, language):
+    with time_machine.travel(STATE_CHANGE):
+        certificate.revoke(world.admin, "Did not take part in the project")
+
+    content = page_in(client, certificate, language)
+
+    assert expected(language, "Revoked.") in content
+    assert (
+        expected(
+            language,
+            "The issuing organisation revoked this certificate on %(date)s. It is no longer valid.",
+        )
+        in content
+    )
+    assert expected(language, "Valid.") not in content
+    assert "Līga Kalniņa" in content
+    assert "Did not take part" not in content
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_replaced_certificate_says_so_with_the_date(client, world, certificate, language):
+    with time_machine.travel(STATE_CHANGE):
+        new = certificate.replace(world.admin, "Name misspelt")
+
+    content = page_in(client, certificate, language)
+
+    assert expected(language, "Replaced.") in content
+    assert (
+        expected(
+            language,
+            "The issuing organisation replaced this certificate with a corrected one on %(date)s. "
+            "Ask the holder for the new certificate.",
+        )
+        in content
+    )
+    assert expected(language, "Valid.") not in content
+    # That a newer one exists, but not which: its ID would lead to the holder's new data.
+    assert new.certificate_id not in content
+    assert "Name misspelt" not in content
+
+
+def test_the_replacement_itself_is_valid(client, world, certificate):
+    new = certificate.replace(world.admin, "Name misspelt")
+
+    content = page_in(client, new, "en")
+
+    assert "Valid." in content
+    assert certificate.certificate_id not in content
 
 
 def test_leniently_written_id_redirects_permanently_to_the_canonical_page(client, certificate):
