@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,18 @@ class SupportRole(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     COACH = "coach", _("Coach")
     DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
+
+
+class AlreadyAccepted(Exception):
+    """An invitation for a support person who has connected their account already."""
+
+
+class SupportPersonQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The support roles that this account holds, in any project."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
 
 
 class SupportPerson(models.Model):
@@ -48,6 +60,8 @@ class SupportPerson(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
+    objects = SupportPersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("support person")
         verbose_name_plural = _("support persons")
@@ -65,14 +79,39 @@ class SupportPerson(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def is_supervisor(self):
+        return self.role == SupportRole.SUPERVISOR
+
     def invite(self, by):
-        """A fresh invitation (older links stop working); returns it and its secret token."""
+        """A fresh invitation (older links stop working); returns it and its secret token.
+
+        Someone who has accepted already logs in instead: a new link would only let a
+        different account take over their role.
+        """
+        if self.accepted_at is not None:
+            raise AlreadyAccepted(self.email)
         return SupportInvitation.create_for(self, by)
 
     def accept(self, user):
         self.user = user
         self.accepted_at = timezone.now()
         self.save(update_fields=["user", "accepted_at"])
+
+    def assign(self, participants):
+        """Make exactly these participants, all of this person's project, the assigned ones."""
+        participants = list(participants)
+        if any(participant.project_id != self.project_id for participant in participants):
+            raise ValueError("support persons are assigned within their own project")
+        self.participants.set(participants)
+
+    def give_feedback(self, on, text):
+        """Feedback on a goal or journal entry that an assigned participant has shared."""
+        if not on.shared or not self.participants.filter(pk=on.participant_id).exists():
+            raise PermissionError("feedback only on what an assigned participant shares")
+        if isinstance(on, Goal):
+            return Feedback.objects.create(author=self, goal=on, text=text)
+        return Feedback.objects.create(author=self, entry=on, text=text)
 
 
 class SupportInvitation(InvitationBase):
@@ -100,6 +139,9 @@ class SupportInvitation(InvitationBase):
 class Feedback(models.Model):
     """A support person's feedback on a goal or a journal entry that was shared with them."""
 
+    MAX_LENGTH = 2000
+
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
     author = models.ForeignKey(
         SupportPerson, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("author")
     )
@@ -109,8 +151,9 @@ class Feedback(models.Model):
     entry = models.ForeignKey(
         JournalEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="feedback"
     )
-    text = models.TextField(_("feedback"), max_length=2000)
+    text = models.TextField(_("feedback"), max_length=MAX_LENGTH)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("edited"), auto_now=True)
 
     class Meta:
         verbose_name = _("feedback")
@@ -126,6 +169,28 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.author}: {self.text[:40]}"
+
+    @property
+    def target(self):
+        """The goal or journal entry that the feedback is about."""
+        return self.goal or self.entry
+
+    @property
+    def participant(self):
+        return self.target.participant
+
+    @property
+    def edited(self):
+        # Saving on creation stamps both times within the same moment, not the same instant.
+        return (self.updated_at - self.created_at).total_seconds() > 1
+
+
+class AssessmentConflict(Exception):
+    """A save made from an older version of the assessment than the one now stored."""
+
+    def __init__(self, current):
+        super().__init__(current.version)
+        self.current = current
 
 
 class SupervisorAssessment(models.Model):
@@ -147,6 +212,9 @@ class SupervisorAssessment(models.Model):
         related_name="assessments",
         verbose_name=_("supervisor"),
     )
+    # The name as it was when the text was written, for when the supervisor's role has
+    # been removed from the project since: the certificate still says who wrote it.
+    author_name = models.CharField(_("written by"), max_length=201, blank=True)
     text = models.TextField(_("assessment"), max_length=MAX_LENGTH)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -162,3 +230,67 @@ class SupervisorAssessment(models.Model):
     @property
     def included(self):
         return self.consent_at is not None
+
+    @property
+    def written_by(self):
+        return self.author.full_name if self.author else self.author_name
+
+    @classmethod
+    def write(cls, participant, author, text, version):
+        """Save the supervisor's text, made from the stored version `version` (0: none yet).
+
+        Returns the assessment and whether the text changed. A changed text needs the
+        participant's agreement again: they agreed to the words, not to the supervisor.
+        A save from an older version changes nothing and raises AssessmentConflict with
+        the stored assessment, so that neither text is lost.
+        """
+        text = text.strip()
+        current = cls.objects.filter(participant=participant).first()
+        if current is None:
+            if version != 0:
+                raise ValueError("an assessment that was never written has no version")
+            try:
+                with transaction.atomic():
+                    created = cls.objects.create(
+                        participant=participant,
+                        author=author,
+                        author_name=author.full_name,
+                        text=text,
+                    )
+            except IntegrityError:
+                # Another supervisor wrote the first version at the same moment.
+                raise AssessmentConflict(cls.objects.get(participant=participant)) from None
+            return created, True
+        if version != current.version:
+            raise AssessmentConflict(current)
+        if text == current.text:
+            return current, False
+        # Conditional on the version, so that of two saves from the same version only
+        # the first one counts.
+        changed = cls.objects.filter(pk=current.pk, version=version).update(
+            text=text,
+            author=author,
+            author_name=author.full_name,
+            version=F("version") + 1,
+            consent_at=None,
+            updated_at=timezone.now(),
+        )
+        current.refresh_from_db()
+        if not changed:
+            raise AssessmentConflict(current)
+        return current, True
+
+    def agree(self, version):
+        """The participant agrees to print this text, as of `version`, on their certificate.
+
+        Returns False, changing nothing, when the text has changed since they read it.
+        """
+        agreed = SupervisorAssessment.objects.filter(pk=self.pk, version=version).update(
+            consent_at=timezone.now()
+        )
+        self.refresh_from_db()
+        return bool(agreed)
+
+    def withdraw(self):
+        self.consent_at = None
+        self.save(update_fields=["consent_at"])
