@@ -31,3 +31,64 @@ def send_invitation(invitation, token, language):
             "expires_at": invitation.expires_at,
         },
     )
+
+
+def _to_participant(participant, name, context):
+    """Mail a participant who has an account, in the language of that account.
+
+    Sent to the account's address: the links need logging in with it, and it may differ
+    from the address the organisers typed in.
+    """
+    user = participant.user
+    if user is None:
+        return
+    _send(
+        name,
+        user.email,
+        user.language or settings.LANGUAGE_CODE,
+        {
+            "participant": participant,
+            "project": participant.project,
+            "organisation": participant.project.organisation,
+            "link": settings.SITE_URL + reverse("participants:detail", args=[participant.code]),
+            **context,
+        },
+    )
+
+
+def send_returned(participant, review):
+    """The organisers returned the self-assessment: their general comment, and how many
+    comments wait beside the sections."""
+    _to_participant(
+        participant,
+        "review-returned",
+        {"review": review, "section_comment_count": review.comments.count()},
+    )
+
+
+def send_approved(participant, review):
+    """The self-assessment is approved; an approval may carry comments too."""
+    _to_participant(
+        participant,
+        "review-approved",
+        {
+            "review": review,
+            "section_comment_count": review.comments.count(),
+            "history_link": settings.SITE_URL
+            + reverse("participants:history", args=[participant.code]),
+        },
+    )
+
+
+def send_certificate_ready(participant, certificates):
+    """The certificates just issued to the participant, each with its download link."""
+    _to_participant(
+        participant,
+        "certificate-ready",
+        {
+            "certificates": [
+                (certificate, settings.SITE_URL + certificate.get_download_url())
+                for certificate in certificates
+            ]
+        },
+    )

@@ -10,6 +10,8 @@ from participants.models import (
     LearningOutcome,
     Participant,
     Referee,
+    Review,
+    ReviewComment,
     validate_contact,
     validate_web_url,
 )
@@ -301,23 +303,63 @@ class CertificateLanguagesForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """The organiser's decision on a submitted self-assessment, with a general comment and
+    an optional comment on each section the participant filled in."""
+
+    SECTION_PREFIX = "section_"
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("return", _("Return for changes"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to approve or to return.")},
     )
     comment = forms.CharField(
-        label=_("Comment for the participant"),
+        label=_("General comment"),
         required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you return the self-assessment: say what to change."),
+        max_length=Review._meta.get_field("comment").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "To return the self-assessment, write what to change here or beside the sections."
+        ),
     )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        """`sections`: (key, title) of each section the participant filled in."""
+        super().__init__(*args, **kwargs)
+        self.section_keys = []
+        for key, title in sections:
+            self.section_keys.append(key)
+            self.fields[self.SECTION_PREFIX + key] = forms.CharField(
+                label=_("Comment on “%(section)s”") % {"section": title},
+                required=False,
+                max_length=ReviewComment._meta.get_field("text").max_length,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def section_field(self, key):
+        return self[self.SECTION_PREFIX + key]
+
+    def section_comments(self) -> dict[str, str]:
+        """The filled-in section comments, by section key."""
+        comments = {}
+        for key in self.section_keys:
+            text = self.cleaned_data.get(self.SECTION_PREFIX + key, "").strip()
+            if text:
+                comments[key] = text
+        return comments
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", _("Tell the participant what to change."))
+        data["comment"] = data.get("comment", "").strip()
+        if data.get("decision") == "return" and not data["comment"] and not self.section_comments():
+            raise forms.ValidationError(
+                _(
+                    "To return the self-assessment, write a general comment or a comment on "
+                    "at least one section, so that the participant knows what to change."
+                ),
+                code="no_comment",
+            )
         return data
 
 

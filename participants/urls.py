@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views
+from participants import review_views, views
 
 app_name = "participants"
 
@@ -25,4 +25,6 @@ urlpatterns = [
     ),
     path("me/<str:participant_code>/submit/", views.submit, name="submit"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path(manage + "history/", review_views.manage_history, name="manage_history"),
+    path("me/<str:participant_code>/history/", review_views.history, name="history"),
 ]

@@ -25,7 +25,8 @@ from participants.forms import (
     RefereeFormSet,
     ReviewForm,
 )
-from participants.models import Invitation, Participant, TransitionError
+from participants.history import review_rows, review_summary
+from participants.models import Invitation, Participant, Review, Status, TransitionError
 from projects.access import participant_for_editor, project_for_member
 
 
@@ -72,7 +73,12 @@ def participant_add(request, project_code):
     return render(request, "participants/participant_add.html", {"project": project, "form": form})
 
 
-def _manage_page(request, participant, period_form=None):
+def _manage_page(request, participant, period_form=None, review_form=None):
+    outcomes = participant.filled_outcomes()
+    sections = participant.filled_sections()
+    summary = review_summary(participant)
+    if review_form is None and participant.status == Status.SUBMITTED:
+        review_form = _review_form(participant, outcomes, sections)
     return render(
         request,
         "participants/participant_manage.html",
@@ -80,16 +86,28 @@ def _manage_page(request, participant, period_form=None):
             "project": participant.project,
             "participant": participant,
             "framework": participant.framework,
-            "outcomes": participant.filled_outcomes(),
-            "sections": participant.filled_sections(),
+            "rows": review_rows(
+                participant,
+                outcomes,
+                sections,
+                form=review_form,
+                previous=summary["previous_submission"],
+                last_review=summary["last_review"],
+            ),
             "evidence": participant.evidence_links.all(),
             "referees": participant.referees.all(),
-            "reviews": participant.reviews.select_related("by"),
             "invitation": participant.invitations.first(),
-            "review_form": ReviewForm(),
+            "review_form": review_form,
             "period_form": period_form or PeriodForm(participant=participant),
+            **summary,
         },
     )
+
+
+def _review_form(participant, outcomes, sections, data=None):
+    keys = [(competence.key, competence.name) for competence, _outcome in outcomes]
+    keys += [(section.key, section.title) for section, _text in sections]
+    return ReviewForm(data, sections=keys)
 
 
 @login_required
@@ -148,26 +166,41 @@ def participant_invite(request, project_code, participant_code):
 @require_POST
 @login_required
 def participant_review(request, project_code, participant_code):
+    """Approve or return a submitted self-assessment, with comments section by section."""
     participant = participant_for_editor(request, project_code, participant_code)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("participants:manage", project_code, participant_code)
-    comment = form.cleaned_data["comment"].strip()
-    try:
-        if form.cleaned_data["decision"] == "approve":
-            participant.approve(by=request.user, comment=comment)
-            messages.success(request, _("Self-assessment approved. You can issue the certificate."))
-        else:
-            participant.return_for_changes(by=request.user, comment=comment)
-            messages.success(
-                request,
-                _("Returned to %(name)s with your comment.") % {"name": participant.full_name},
-            )
-    except TransitionError:
+    if participant.status != Status.SUBMITTED:
         messages.error(request, _("Only a submitted self-assessment can be reviewed."))
+        return redirect("participants:manage", project_code, participant_code)
+    form = _review_form(
+        participant, participant.filled_outcomes(), participant.filled_sections(), request.POST
+    )
+    if not form.is_valid():
+        messages.error(request, _("Nothing was saved. Check the review below."))
+        return _manage_page(request, participant, review_form=form)
+    decide = (
+        participant.approve
+        if form.cleaned_data["decision"] == "approve"
+        else participant.return_for_changes
+    )
+    try:
+        review = decide(
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            section_comments=form.section_comments(),
+        )
+    except TransitionError:
+        # Another organiser decided in the meantime.
+        messages.error(request, _("Only a submitted self-assessment can be reviewed."))
+        return redirect("participants:manage", project_code, participant_code)
+    if review.decision == Review.Decision.APPROVED:
+        emails.send_approved(participant, review)
+        messages.success(request, _("Self-assessment approved. You can issue the certificate."))
+    else:
+        emails.send_returned(participant, review)
+        messages.success(
+            request,
+            _("Returned to %(name)s with your comments.") % {"name": participant.full_name},
+        )
     return redirect("participants:manage", project_code, participant_code)
 
 

@@ -36,7 +36,7 @@ def test_approve(client, world, submitted):
 def test_return_needs_a_comment_that_the_participant_then_sees(client, world, submitted):
     client.force_login(world.editor)
     response = client.post(manage_url(world, "review"), {"decision": "return"}, follow=True)
-    assert "Tell the participant what to change." in response.content.decode()
+    assert "write a general comment or a comment on at least one section" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 
