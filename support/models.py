@@ -247,8 +247,6 @@ class SupervisorAssessment(models.Model):
         text = text.strip()
         current = cls.objects.filter(participant=participant).first()
         if current is None:
-            if version != 0:
-                raise ValueError("an assessment that was never written has no version")
             try:
                 with transaction.atomic():
                     created = cls.objects.create(

@@ -15,8 +15,12 @@ def site(request):
     def has_participations():
         return bool(user and user.is_authenticated and user.participations.exists())
 
+    def has_support_roles():
+        return bool(user and user.is_authenticated and user.support_roles.exists())
+
     return {
         "SITE_URL": settings.SITE_URL,
         "nav_organisation": SimpleLazyObject(organisation),
         "nav_has_participations": SimpleLazyObject(has_participations),
+        "nav_has_support_roles": SimpleLazyObject(has_support_roles),
     }

@@ -1,0 +1,142 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import PasswordPairForm
+from accounts.models import User
+from support.models import Feedback, SupervisorAssessment, SupportPerson
+
+
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, participant):
+        return f"{participant.full_name} ({participant.email})"
+
+
+class SupportPersonForm(forms.ModelForm):
+    """The organisers' form for a support person: who they are and whom they support.
+
+    The e-mail address can change only until the invitation is accepted; after that the
+    person logs in with their own account.
+    """
+
+    participants = ParticipantsField(
+        label=_("Assigned participants"),
+        queryset=None,
+        required=False,
+        help_text=_("They see what these participants share with their support persons."),
+    )
+
+    class Meta:
+        model = SupportPerson
+        fields = ["first_name", "last_name", "email", "role", "participants"]
+        help_texts = {
+            "role": _(
+                "A supervisor can also write a general assessment for the certificate, "
+                "which is printed only if the participant agrees."
+            ),
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.instance.project = project
+        self.fields["participants"].queryset = project.participants.order_by(
+            "last_name", "first_name"
+        )
+        if self.instance.user_id:
+            del self.fields["email"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        email = data.get("email", self.instance.email)
+        role = data.get("role")
+        if email and role:
+            others = self.project.support_persons.filter(email__iexact=email, role=role)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error(
+                    "role",
+                    _("%(email)s has this role in the project already.") % {"email": email},
+                )
+        return data
+
+    def validate_unique(self):
+        # clean() words the one unique rule for people; the model's own message names fields.
+        pass
+
+    def save(self, commit=True):
+        support_person = super().save(commit=False)
+        if commit:
+            support_person.save()
+            support_person.assign(self.cleaned_data["participants"])
+        return support_person
+
+
+class NewSupportPersonForm(SupportPersonForm):
+    send_invitation = forms.BooleanField(
+        label=_("Send the invitation e-mail now"), required=False, initial=True
+    )
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["text"]
+        labels = {"text": _("Your feedback")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].max_length = Feedback.MAX_LENGTH
+        self.fields["text"].help_text = _("Up to %(count)d characters.") % {
+            "count": Feedback.MAX_LENGTH
+        }
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write your feedback first."), code="required")
+        return text
+
+
+class AssessmentForm(forms.Form):
+    """The supervisor's text with the version it was written from, to notice a newer one."""
+
+    text = forms.CharField(
+        label=_("General assessment"),
+        max_length=SupervisorAssessment.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _(
+            "How the participant worked, what they did well and where they grew. Up to "
+            "%(count)d characters."
+        ) % {"count": SupervisorAssessment.MAX_LENGTH}
+
+
+class ConsentForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("agree", "agree"), ("withdraw", "withdraw")])
+    version = forms.IntegerField(min_value=1)
+
+
+class AcceptSupportInvitationForm(PasswordPairForm):
+    """A new person accepting an invitation chooses the password of their new account."""
+
+    def __init__(self, *args, support_person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.support_person = support_person
+
+    def user_for_validation(self):
+        return User(
+            email=self.support_person.email,
+            first_name=self.support_person.first_name,
+            last_name=self.support_person.last_name,
+        )
