@@ -1,8 +1,8 @@
 """The review loop as people read it: each submission, what changed since the one before,
 and the reviewers' comments next to the sections they are about."""
 
-from collections import defaultdict
 import dataclasses
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
@@ -95,14 +95,19 @@ def review_history(participant: Participant) -> tuple[list[Round], list[Review]]
 
     Also returns the reviews that belong to no stored submission (made before
     submissions were kept), so that none of them disappears from the history; their
-    comments carry the title of their section as `section_title`.
+    comments carry the title of their section as `section_title`. Every review carries its
+    comments as `section_comments`.
     """
     titles = section_titles(participant)
     submissions = list(participant.submissions.order_by("number"))
     reviews_of = defaultdict(list)
-    for review in (
-        participant.reviews.select_related("by").prefetch_related("comments").order_by("created_at")
-    ):
+    comments_of = defaultdict(list)
+    # Not prefetched: a plain query runs whether or not there are reviews yet, which keeps
+    # the page at one number of queries for every participant.
+    for comment in ReviewComment.objects.filter(review__participant=participant):
+        comments_of[comment.review_id].append(comment)
+    for review in participant.reviews.select_related("by").order_by("created_at"):
+        review.section_comments = comments_of[review.pk]
         reviews_of[review.submission_id].append(review)
 
     rounds = []
@@ -112,7 +117,7 @@ def review_history(participant: Participant) -> tuple[list[Round], list[Review]]
         before = submitted_texts(previous) if previous else None
         comments = defaultdict(list)
         for review in reviews_of[submission.pk]:
-            for comment in review.comments.all():
+            for comment in review.section_comments:
                 comments[comment.section].append(comment)
         keys = set(texts) | set(before or ()) | set(comments)
         sections = []
@@ -134,7 +139,7 @@ def review_history(participant: Participant) -> tuple[list[Round], list[Review]]
         previous = submission
     rounds.reverse()
     for review in reviews_of[None]:
-        for comment in review.comments.all():
+        for comment in review.section_comments:
             comment.section_title = titles.get(comment.section, comment.section)
     return rounds, reviews_of[None]
 
@@ -158,12 +163,12 @@ def review_rows(
     sections,
     form=None,
     previous: Submission | None = None,
-    last_review: Review | None = None,
+    last_comments=(),
 ) -> list[ReviewRow]:
     """The participant's filled sections for the manage page.
 
     While a review is open each row carries its comment field, and, from the second
-    submission on, what changed since `previous` and what `last_review` said about it.
+    submission on, what changed since `previous` and the comments of the last review.
     """
     rows = [
         ReviewRow(competence.key, competence.name, outcome.text) for competence, outcome in outcomes
@@ -172,9 +177,8 @@ def review_rows(
         return rows
     before = submitted_texts(previous) if previous else None
     earlier = defaultdict(list)
-    if last_review is not None:
-        for comment in last_review.comments.all():
-            earlier[comment.section].append(comment)
+    for comment in last_comments:
+        earlier[comment.section].append(comment)
     for row in rows:
         row.field = form.section_field(row.key)
         row.earlier_comments = earlier[row.key]
@@ -193,9 +197,13 @@ def review_rows(
 def review_summary(participant: Participant) -> dict:
     """The latest submission and review, for the history in short on the manage page."""
     latest = list(participant.submissions.order_by("-number")[:2])
-    last_review = participant.reviews.select_related("by").prefetch_related("comments").first()
+    reviews = participant.reviews.select_related("by")
+    # A query of its own, run even before the first review, so that the page makes the
+    # same number of queries in every round.
+    last_comments = list(ReviewComment.objects.filter(review__in=reviews.values("pk")[:1]))
     return {
         "latest_submission": latest[0] if latest else None,
         "previous_submission": latest[1] if len(latest) > 1 else None,
-        "last_review": last_review,
+        "last_review": reviews.first(),
+        "last_comments": last_comments,
     }

@@ -1,8 +1,11 @@
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +29,8 @@ from participants.forms import (
     ReviewForm,
 )
 from participants.history import review_rows, review_summary
-from participants.models import Invitation, Participant, Review, Status, TransitionError
+from participants.learning_forms import damaged_form_errors
+from participants.models import Goal, Invitation, Participant, Review, Status, TransitionError
 from projects.access import participant_for_editor, project_for_member
 
 
@@ -92,7 +96,7 @@ def _manage_page(request, participant, period_form=None, review_form=None):
                 sections,
                 form=review_form,
                 previous=summary["previous_submission"],
-                last_review=summary["last_review"],
+                last_comments=summary["last_comments"],
             ),
             "evidence": participant.evidence_links.all(),
             "referees": participant.referees.all(),
@@ -233,6 +237,12 @@ def _closed(request, participant):
 @login_required
 def participation_detail(request, participant_code):
     participant = participant_for_holder(request, participant_code)
+    goals = participant.goals.aggregate(
+        total=Count("pk"), reached=Count("pk", filter=Q(state=Goal.State.REACHED))
+    )
+    entries = participant.journal_entries.aggregate(
+        total=Count("pk"), shared=Count("pk", filter=Q(shared=True))
+    )
     return render(
         request,
         "participants/participation_detail.html",
@@ -246,7 +256,11 @@ def participation_detail(request, participant_code):
             "referees": participant.referees.all(),
             "last_review": participant.reviews.first(),
             "certificates": participant.certificates.all(),
-            "has_personal_data": bool(participant.first_name and participant.last_name),
+            "goals": goals,
+            "entries": entries,
+            # Nothing records that the participant looked at the form and found it right;
+            # birth data is what only they can add, so it stands for having checked.
+            "has_personal_data": bool(participant.date_of_birth or participant.place_of_birth),
         },
     )
 
@@ -268,6 +282,28 @@ def personal_data(request, participant_code):
     )
 
 
+def _returned_comments(participant):
+    """The organisers' comments per section when they returned the self-assessment."""
+    review = participant.reviews.first()
+    if participant.status != Status.RETURNED or review is None:
+        return None, {}
+    by_section = defaultdict(list)
+    for comment in review.comments.all():
+        by_section[comment.section].append(comment.text)
+    return review, by_section
+
+
+def _learning_by_competence(participant):
+    """The participant's goals and journal entries, by the competence they are about."""
+    goals, entries = defaultdict(list), defaultdict(list)
+    for goal in participant.goals.all():
+        goals[goal.competence].append(goal)
+    for entry in participant.journal_entries.all():
+        for key in entry.competences:
+            entries[key].append(entry)
+    return goals, entries
+
+
 @login_required
 def outcomes(request, participant_code):
     participant = participant_for_holder(request, participant_code)
@@ -277,12 +313,48 @@ def outcomes(request, participant_code):
         )
         return redirect("participants:detail", participant.code)
     form = OutcomesForm(request.POST or None, participant=participant)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your learning outcomes are saved."))
-        if "submit" in request.POST:
-            return redirect(reverse("participants:detail", args=[participant.code]) + "#submit")
-        return redirect("participants:outcomes", participant.code)
+    conflicts = {}
+    if request.method == "POST":
+        if form.is_valid():
+            conflicts, _hidden = form.save()
+            if not conflicts:
+                messages.success(request, _("Your learning outcomes are saved."))
+                if "submit" in request.POST:
+                    return redirect(
+                        reverse("participants:detail", args=[participant.code]) + "#submit"
+                    )
+                return redirect("participants:outcomes", participant.code)
+            # The person's own texts stay in the boxes; the ones saved meanwhile are
+            # shown beside them, and the next save (from this page) keeps the person's.
+            participant.refresh_from_db()
+            mine = {key: form.cleaned_data[key] for key in conflicts}
+            form = OutcomesForm(participant=participant, initial=mine)
+        else:
+            for error in damaged_form_errors(form):
+                messages.error(request, error)
+
+    review, comments = _returned_comments(participant)
+    goals, entries = _learning_by_competence(participant)
+    competences = [
+        {
+            "competence": competence,
+            "field": field,
+            "goals": goals[competence.key],
+            "entries": entries[competence.key],
+            "comments": comments.get(competence.key, []),
+            "conflict": conflicts.get(competence.key),
+        }
+        for competence, field in form.competence_fields()
+    ]
+    sections = [
+        {
+            "section": section,
+            "field": field,
+            "comments": comments.get(section.key, []),
+            "conflict": conflicts.get(section.key),
+        }
+        for section, field in form.section_fields()
+    ]
     return render(
         request,
         "participants/outcomes.html",
@@ -290,7 +362,10 @@ def outcomes(request, participant_code):
             "participant": participant,
             "project": participant.project,
             "form": form,
-            "last_review": participant.reviews.first(),
+            "competences": competences,
+            "sections": sections,
+            "conflicts": conflicts,
+            "last_review": review,
             "framework": participant.framework,
         },
     )

@@ -1,13 +1,21 @@
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Review, Status
+from participants.models import Review, ReviewComment, Status, Submission
+from projects.formats import Format
 from tests.conftest import write_outcomes
+
+DIGITAL = "I learned to edit audio."
+MULTILINGUAL = "I ordered food in Estonian."
 
 
 @pytest.fixture
 def submitted(world):
-    write_outcomes(world.participant, {"digital": "I learned to edit audio."})
+    write_outcomes(world.participant, {"digital": DIGITAL, "multilingual": MULTILINGUAL})
     world.participant.submit()
     return world.participant
 
@@ -16,48 +24,193 @@ def manage_url(world, name="manage"):
     return reverse(f"participants:{name}", args=[world.project.code, world.participant.code])
 
 
-def test_organiser_sees_the_submitted_self_assessment(client, world, submitted):
+def review(client, world, **data):
+    return client.post(manage_url(world, "review"), data, follow=True)
+
+
+def section_html(page, key):
+    """The <section> of one competence or format section on the manage page."""
+    match = re.search(
+        rf'<section[^>]*aria-labelledby="outcome-{key}".*?</section>', page, flags=re.S
+    )
+    assert match, f"no section {key}"
+    return match[0]
+
+
+def resubmit(participant, by, texts, comment="Again, please.", section_comments=None):
+    participant.return_for_changes(by, comment, section_comments)
+    write_outcomes(participant, texts)
+    return participant.submit()
+
+
+# The review form
+
+
+def test_organiser_reviews_section_by_section(client, world, submitted):
     client.force_login(world.editor)
     page = client.get(manage_url(world)).content.decode()
-    assert "I learned to edit audio." in page
-    assert "Digital competence" in page
+
+    digital = section_html(page, "digital")
+    assert "Digital competence" in digital
+    assert DIGITAL in digital
+    assert 'name="section_digital"' in digital
+    assert "Comment on “Digital competence”" in digital
+    assert 'name="section_multilingual"' in section_html(page, "multilingual")
+    # Only the filled sections get a comment box.
+    assert 'name="section_literacy"' not in page
+    assert 'name="comment"' in page
     assert "Save decision" in page
+
+
+def test_no_review_form_before_submission_or_after_the_decision(client, world, submitted):
+    submitted.approve(world.admin)
+    client.force_login(world.editor)
+    page = client.get(manage_url(world)).content.decode()
+    assert DIGITAL in page
+    assert 'name="section_digital"' not in page
+    assert "Save decision" not in page
 
 
 def test_approve(client, world, submitted):
     client.force_login(world.editor)
-    client.post(manage_url(world, "review"), {"decision": "approve", "comment": ""})
+    response = review(client, world, decision="approve")
+    assert "Self-assessment approved." in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == Status.APPROVED
     assert submitted.approved_at is not None
-    assert Review.objects.get().by == world.editor
+    decision = Review.objects.get()
+    assert decision.by == world.editor
+    assert decision.decision == Review.Decision.APPROVED
+    assert decision.submission == Submission.objects.get()
+    assert not decision.comments.exists()
 
 
-def test_return_needs_a_comment_that_the_participant_then_sees(client, world, submitted):
+def test_approve_may_carry_comments(client, world, submitted):
     client.force_login(world.editor)
-    response = client.post(manage_url(world, "review"), {"decision": "return"}, follow=True)
-    assert "write a general comment or a comment on at least one section" in response.content.decode()
-    submitted.refresh_from_db()
-    assert submitted.status == Status.SUBMITTED
-
-    client.post(
-        manage_url(world, "review"),
-        {"decision": "return", "comment": "Please add an example to the digital competence."},
+    review(
+        client,
+        world,
+        decision="approve",
+        comment="  Well done.  ",
+        section_digital="Nice detail about the software.",
     )
     submitted.refresh_from_db()
-    assert submitted.status == Status.RETURNED
+    assert submitted.status == Status.APPROVED
+    decision = Review.objects.get()
+    assert decision.comment == "Well done."
+    assert list(decision.comments.values_list("section", "text")) == [
+        ("digital", "Nice detail about the software.")
+    ]
 
-    client.force_login(world.participant_user)
-    page = client.get(reverse("participants:detail", args=[submitted.code])).content.decode()
-    assert "Please add an example to the digital competence." in page
+
+def test_return_with_comments_on_sections_only(client, world, submitted):
+    client.force_login(world.editor)
+    response = review(
+        client,
+        world,
+        decision="return",
+        section_digital="  Which programme did you use?  ",
+        section_multilingual="   ",
+    )
+    assert "Returned to Līga Kalniņa with your comments." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.RETURNED
+    decision = Review.objects.get()
+    assert decision.decision == Review.Decision.RETURNED
+    assert decision.comment == ""
+    assert list(decision.comments.values_list("section", "text")) == [
+        ("digital", "Which programme did you use?")
+    ]
+
+
+def test_return_with_a_general_comment_only(client, world, submitted):
+    client.force_login(world.editor)
+    review(client, world, decision="return", comment="Please add an example.")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.RETURNED
+    assert Review.objects.get().comment == "Please add an example."
+    assert not ReviewComment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        {},
+        {"comment": "   ", "section_digital": "  \n "},
+        # A section the participant did not fill in has no comment box; it does not count.
+        {"section_literacy": "Write about reading."},
+    ],
+)
+def test_returning_needs_a_comment(client, world, submitted, comments):
+    client.force_login(world.editor)
+    response = review(client, world, decision="return", **comments)
+    page = response.content.decode()
+    assert "Nothing was saved." in page
+    assert "write a general comment or a comment on at least one section" in page
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+    assert not Review.objects.exists()
+    assert not ReviewComment.objects.exists()
+
+
+def test_a_refused_review_keeps_what_was_typed(client, world, submitted):
+    client.force_login(world.editor)
+    response = review(
+        client, world, comment="General thoughts & more", section_digital="Say which software."
+    )
+    page = response.content.decode()
+    assert "Choose whether to approve or to return." in page
+    assert "General thoughts &amp; more</textarea>" in page
+    assert "Say which software.</textarea>" in section_html(page, "digital")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+    assert not Review.objects.exists()
+
+
+def test_overlong_section_comment_is_refused(client, world, submitted):
+    client.force_login(world.editor)
+    page = review(client, world, decision="return", section_digital="x" * 2001).content.decode()
+    assert "Ensure this value has at most 2000 characters" in page
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+    assert not Review.objects.exists()
+
+
+def test_format_sections_get_comments_too(client, world):
+    world.project.format = Format.VOLUNTEERING
+    world.project.save()
+    participant = world.participant
+    participant.tasks = "I ran the youth café."
+    participant.save()
+    write_outcomes(participant, {"digital": DIGITAL})
+    participant.submit()
+    client.force_login(world.editor)
+
+    page = client.get(manage_url(world)).content.decode()
+    assert 'name="section_tasks"' in section_html(page, "tasks")
+    assert 'name="section_training_activities"' not in page
+
+    review(client, world, decision="return", section_tasks="How often?")
+    assert ReviewComment.objects.get().section == "tasks"
 
 
 def test_cannot_review_what_was_not_submitted(client, world):
     client.force_login(world.editor)
-    response = client.post(manage_url(world, "review"), {"decision": "approve"}, follow=True)
+    response = review(client, world, decision="approve")
     assert "Only a submitted self-assessment can be reviewed." in response.content.decode()
     world.participant.refresh_from_db()
     assert world.participant.status == Status.ACTIVE
+    assert not Review.objects.exists()
+
+
+def test_a_second_decision_is_refused(client, world, submitted):
+    client.force_login(world.editor)
+    review(client, world, decision="approve")
+    response = review(client, world, decision="return", comment="Too late.")
+    assert "Only a submitted self-assessment can be reviewed." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.APPROVED
+    assert Review.objects.count() == 1
 
 
 def test_bad_decision_changes_nothing(client, world, submitted):
@@ -65,6 +218,7 @@ def test_bad_decision_changes_nothing(client, world, submitted):
     client.post(manage_url(world, "review"), {"decision": "delete-everything"})
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
+    assert not Review.objects.exists()
 
 
 def test_cannot_issue_before_approval(client, world, submitted):
@@ -73,6 +227,88 @@ def test_cannot_issue_before_approval(client, world, submitted):
     response = client.post(url, {"language": "en"}, follow=True)
     assert "only after approval" in response.content.decode()
     assert not submitted.certificates.exists()
+
+
+# A resubmission
+
+
+def test_resubmission_shows_what_changed_and_the_earlier_comments(client, world, submitted):
+    resubmit(
+        submitted,
+        world.admin,
+        {"digital": "I learned to edit audio with Audacity."},
+        section_comments={"digital": "Which programme?"},
+    )
+    client.force_login(world.editor)
+    page = client.get(manage_url(world)).content.decode()
+
+    digital = section_html(page, "digital")
+    assert "Changed" in digital
+    assert "I learned to edit audio with Audacity." in digital
+    assert "audio <ins" in digital
+    assert ">with Audacity</ins>." in digital
+    assert "<del" not in digital
+    assert "Comment on submission 1" in digital
+    assert "Which programme?" in digital
+    multilingual = section_html(page, "multilingual")
+    assert "Unchanged" in multilingual
+    assert "<ins" not in multilingual
+    assert "Submission 2," in page
+
+
+def test_a_section_emptied_since_the_last_submission_is_shown_as_removed(client, world, submitted):
+    resubmit(submitted, world.admin, {"multilingual": ""})
+    client.force_login(world.editor)
+    page = client.get(manage_url(world)).content.decode()
+    multilingual = section_html(page, "multilingual")
+    assert "Removed" in multilingual
+    assert f">{MULTILINGUAL}</del>" in multilingual
+    assert 'name="section_multilingual"' not in page
+
+
+# The history in short
+
+
+def test_manage_page_shows_the_history_in_short(client, world, submitted):
+    resubmit(submitted, world.editor, {"digital": "Longer."}, comment="Say more, please.")
+    client.force_login(world.admin)
+    page = client.get(manage_url(world)).content.decode()
+    assert "Latest: submission 2," in page
+    assert "Returned for changes" in page
+    assert "by Edgars Ozols" in page
+    assert "Say more, please." in page
+    history = reverse(
+        "participants:manage_history", args=[world.project.code, world.participant.code]
+    )
+    assert f'href="{history}"' in page
+
+
+def test_manage_page_before_any_submission(client, world):
+    client.force_login(world.admin)
+    page = client.get(manage_url(world)).content.decode()
+    assert "Nothing has been submitted for review yet." in page
+    assert "history/" not in page
+
+
+def test_manage_page_queries_do_not_grow_with_the_rounds(client, world, submitted):
+    client.force_login(world.editor)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(manage_url(world)).status_code == 200
+    for round_number in range(2, 6):
+        resubmit(
+            submitted,
+            world.admin,
+            {"digital": f"Round {round_number}."},
+            section_comments={"digital": f"Comment {round_number}", "multilingual": "More."},
+        )
+    assert submitted.submissions.count() == 5
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(manage_url(world)).content.decode()
+    assert "Latest: submission 5," in page
+    assert len(five) == len(one)
+
+
+# Access
 
 
 @pytest.mark.parametrize("name", ["invite", "review"])
@@ -84,14 +320,22 @@ def test_actions_are_post_only(client, world, name):
 @pytest.mark.parametrize("name", ["manage", "invite", "review"])
 def test_roles_on_organiser_participant_pages(client, world, submitted, name):
     method = client.get if name == "manage" else client.post
+    data = {} if name == "manage" else {"decision": "approve"}
     client.force_login(world.participant_user)
-    assert method(manage_url(world, name)).status_code == 403
+    assert method(manage_url(world, name), data).status_code == 403
     client.force_login(world.outsider)
-    assert method(manage_url(world, name)).status_code == 404
+    assert method(manage_url(world, name), data).status_code == 404
     client.logout()
-    assert method(manage_url(world, name)).url.startswith(reverse("login"))
+    assert method(manage_url(world, name), data).url.startswith(reverse("login"))
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
+    assert not Review.objects.exists()
+
+
+def test_both_organiser_roles_may_review(client, world, submitted):
+    client.force_login(world.admin)
+    review(client, world, decision="approve")
+    assert Review.objects.get().by == world.admin
 
 
 def test_participant_of_another_project_is_not_found(client, world):

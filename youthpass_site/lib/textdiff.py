@@ -6,20 +6,25 @@ from difflib import SequenceMatcher
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# A word with the whitespace after it: words are compared, the whitespace is only kept,
-# so that a line break added after a sentence does not mark the sentence as changed.
-_WORD = re.compile(r"(\S+)(\s*)")
+# A word or a run of punctuation, with the whitespace after it. Tokens are compared without
+# their whitespace, so that a line break added after a sentence does not mark it as changed,
+# and punctuation apart, so that "audio." -> "audio with Audacity." marks only the new words.
+_TOKEN = re.compile(r"(\w+|[^\w\s]+)(\s*)")
 
 INSERTED = '<ins class="bg-success-subtle text-success-emphasis">{}</ins>'
 DELETED = '<del class="bg-danger-subtle text-danger-emphasis">{}</del>'
 
 
-def _words(text: str) -> list[tuple[str, str]]:
-    return [(match[1], match[2]) for match in _WORD.finditer(text.strip())]
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(match[1], match[2]) for match in _TOKEN.finditer(text.strip())]
 
 
-def _marked(template: str, words: list[tuple[str, str]]) -> str:
-    text = "".join(word + space for word, space in words)
+def _joined(tokens: list[tuple[str, str]]) -> str:
+    return "".join(token + space for token, space in tokens)
+
+
+def _marked(template: str, tokens: list[tuple[str, str]]) -> str:
+    text = _joined(tokens)
     trailing = text[len(text.rstrip()) :]
     # The whitespace stays outside the mark, so that a marked word never swallows a line break.
     return template.format(escape(text.rstrip())) + trailing
@@ -31,24 +36,23 @@ def word_diff(old: str, new: str) -> SafeString:
     Every piece of either text is escaped before it is marked, so user text cannot
     inject markup.
     """
-    old_words, new_words = _words(old), _words(new)
+    old_tokens, new_tokens = _tokens(old), _tokens(new)
     # autojunk would treat frequent words ("the", "and") in long texts as noise and report
     # whole paragraphs as rewritten.
     matcher = SequenceMatcher(
-        None, [word for word, _ in old_words], [word for word, _ in new_words], autojunk=False
+        None, [token for token, _ in old_tokens], [token for token, _ in new_tokens], autojunk=False
     )
-    parts = []
+    out = ""
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if operation == "equal":
-            parts.append(escape("".join(w + s for w, s in new_words[new_start:new_end])))
+            out += escape(_joined(new_tokens[new_start:new_end]))
             continue
-        for template, words in (
-            (DELETED, old_words[old_start:old_end]),
-            (INSERTED, new_words[new_start:new_end]),
-        ):
-            if not words:
-                continue
-            if parts and not parts[-1][-1:].isspace():
-                parts.append(" ")
-            parts.append(_marked(template, words))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+        if old_end > old_start:
+            # The text before was taken from the new version; the deleted words need the
+            # space that separated them in the old one.
+            if old_start and old_tokens[old_start - 1][1] and out and not out[-1].isspace():
+                out += " "
+            out += _marked(DELETED, old_tokens[old_start:old_end])
+        if new_end > new_start:
+            out += _marked(INSERTED, new_tokens[new_start:new_end])
+    return mark_safe(out)  # noqa: S308 - every piece is escaped above
