@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,14 @@ from django.utils.translation import ngettext_lazy
 
 from accounts.forms import PasswordPairForm
 from accounts.models import User
+from participants.learning_forms import (
+    LOADED_SUFFIX,
+    VERSION_SUFFIX,
+    add_version_fields,
+    fingerprint,
+    normalise_text,
+    save_checked,
+)
 from participants.models import (
     EvidenceLink,
     LearningOutcome,
@@ -54,7 +64,14 @@ class PersonalDataForm(forms.ModelForm):
 
 class OutcomesForm(forms.Form):
     """One text per competence of the project's framework, in the participant's own words,
-    and one per extra section of the project's format."""
+    and one per extra section of the project's format.
+
+    Each competence's text is a row of its own with its own version; the format's sections
+    share Participant.sections_version. Hidden fields carry both, and a fingerprint of each
+    text as loaded, so that a save never replaces text saved since (see learning_forms).
+    """
+
+    SECTIONS_VERSION = "sections" + VERSION_SUFFIX
 
     def __init__(self, *args, participant, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,12 +81,20 @@ class OutcomesForm(forms.Form):
         existing = participant.outcomes_by_key()
         for competence in self.competences:
             outcome = existing.get(competence.key)
+            text = outcome.text if outcome else ""
             self.fields[competence.key] = forms.CharField(
                 label=competence.name,
                 required=False,
                 max_length=LearningOutcome.MAX_LENGTH,
-                initial=outcome.text if outcome else "",
-                widget=forms.Textarea(attrs={"rows": 6}),
+                initial=text,
+                widget=self._textarea(competence.key),
+            )
+            add_version_fields(
+                self,
+                competence.key + VERSION_SUFFIX,
+                outcome.version if outcome else 0,
+                {competence.key: text},
+                autosaved=[competence.key],
             )
         for section in self.sections:
             self.fields[section.key] = forms.CharField(
@@ -78,8 +103,24 @@ class OutcomesForm(forms.Form):
                 required=False,
                 max_length=Participant.SECTION_MAX_LENGTH,
                 initial=getattr(participant, section.key),
-                widget=forms.Textarea(attrs={"rows": 6}),
+                widget=self._textarea(section.key),
             )
+        if self.sections:
+            add_version_fields(
+                self,
+                self.SECTIONS_VERSION,
+                participant.sections_version,
+                {section.key: getattr(participant, section.key) for section in self.sections},
+                autosaved=[section.key for section in self.sections],
+            )
+
+    @staticmethod
+    def _textarea(key):
+        # The section's heading names the text box; a label would repeat it.
+        return forms.Textarea(attrs={"rows": 6, "aria-labelledby": f"heading-{key}"})
+
+    def text_names(self) -> list[str]:
+        return [item.key for item in (*self.competences, *self.sections)]
 
     def competence_fields(self):
         for competence in self.competences:
@@ -89,23 +130,54 @@ class OutcomesForm(forms.Form):
         for section in self.sections:
             yield section, self[section.key]
 
-    def save(self):
-        existing = self.participant.outcomes_by_key()
+    def clean(self):
+        data = super().clean()
+        for name in self.text_names():
+            if isinstance(data.get(name), str):
+                data[name] = normalise_text(data[name])
+        return data
+
+    def save(self, names=None) -> tuple[dict[str, str], dict[str, str]]:
+        """Save the texts named (all by default) that the person changed.
+
+        Returns the texts that were saved elsewhere since the page loaded and clash with
+        the person's (key -> the saved text, which stays), and the new values of the
+        hidden fields.
+        """
+        names = set(self.text_names() if names is None else names)
+        conflicts, hidden = {}, {}
         for competence in self.competences:
-            text = self.cleaned_data[competence.key].strip()
-            outcome = existing.get(competence.key)
-            if outcome is None:
-                if text:
-                    LearningOutcome.objects.create(
-                        participant=self.participant, competence=competence.key, text=text
-                    )
-            elif outcome.text != text:
-                outcome.text = text
-                outcome.save(update_fields=["text", "updated_at"])
-        if self.sections:
-            for section in self.sections:
-                setattr(self.participant, section.key, self.cleaned_data[section.key].strip())
-            self.participant.save(update_fields=[section.key for section in self.sections])
+            key = competence.key
+            if key not in names:
+                continue
+            saved = save_checked(
+                LearningOutcome.objects.filter(participant=self.participant, competence=key),
+                {"text": self.cleaned_data[key]},
+                self.cleaned_data[key + VERSION_SUFFIX],
+                {"text": self.cleaned_data[key + LOADED_SUFFIX] or None},
+                create=partial(
+                    LearningOutcome.objects.create, participant=self.participant, competence=key
+                ),
+            )
+            if "text" in saved.conflicts:
+                conflicts[key] = saved.conflicts["text"]
+            hidden[key + VERSION_SUFFIX] = str(saved.version)
+            hidden[key + LOADED_SUFFIX] = fingerprint(saved.values["text"])
+        sections = [section.key for section in self.sections if section.key in names]
+        if sections:
+            saved = save_checked(
+                Participant.objects.filter(pk=self.participant.pk),
+                {key: self.cleaned_data[key] for key in sections},
+                self.cleaned_data[self.SECTIONS_VERSION],
+                {key: self.cleaned_data[key + LOADED_SUFFIX] or None for key in sections},
+                version_field="sections_version",
+                stamp=False,
+            )
+            conflicts.update(saved.conflicts)
+            hidden.update(
+                saved.hidden(self.SECTIONS_VERSION, {key: key + LOADED_SUFFIX for key in sections})
+            )
+        return conflicts, hidden
 
 
 class PeriodForm(forms.Form):
@@ -334,7 +406,7 @@ class ReviewForm(forms.Form):
                 label=_("Comment on “%(section)s”") % {"section": title},
                 required=False,
                 max_length=ReviewComment._meta.get_field("text").max_length,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
             )
 
     def section_field(self, key):

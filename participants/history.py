@@ -165,23 +165,25 @@ def review_rows(
     previous: Submission | None = None,
     last_comments=(),
 ) -> list[ReviewRow]:
-    """The participant's filled sections for the manage page.
+    """The participant's filled sections for the manage page, each with the comments of
+    the last review on it.
 
-    While a review is open each row carries its comment field, and, from the second
-    submission on, what changed since `previous` and the comments of the last review.
+    While a review is open each row also carries its comment field and, from the second
+    submission on, what changed since `previous`.
     """
     rows = [
         ReviewRow(competence.key, competence.name, outcome.text) for competence, outcome in outcomes
     ] + [ReviewRow(section.key, section.title, text) for section, text in sections]
-    if form is None:
-        return rows
-    before = submitted_texts(previous) if previous else None
     earlier = defaultdict(list)
     for comment in last_comments:
         earlier[comment.section].append(comment)
     for row in rows:
-        row.field = form.section_field(row.key)
         row.earlier_comments = earlier[row.key]
+    if form is None:
+        return rows
+    before = submitted_texts(previous) if previous else None
+    for row in rows:
+        row.field = form.section_field(row.key)
         if before is not None:
             row.change, row.diff = compare(before.get(row.key), row.text)
     if before is not None:
@@ -197,7 +199,7 @@ def review_rows(
 def review_summary(participant: Participant) -> dict:
     """The latest submission and review, for the history in short on the manage page."""
     latest = list(participant.submissions.order_by("-number")[:2])
-    reviews = participant.reviews.select_related("by")
+    reviews = participant.reviews.select_related("by", "submission")
     # A query of its own, run even before the first review, so that the page makes the
     # same number of queries in every round.
     last_comments = list(ReviewComment.objects.filter(review__in=reviews.values("pk")[:1]))

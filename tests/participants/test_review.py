@@ -54,7 +54,8 @@ def test_organiser_reviews_section_by_section(client, world, submitted):
     assert "Digital competence" in digital
     assert DIGITAL in digital
     assert 'name="section_digital"' in digital
-    assert "Comment on “Digital competence”" in digital
+    assert "Your comment on this section" in digital
+    assert 'for="id_section_digital"' in digital
     assert 'name="section_multilingual"' in section_html(page, "multilingual")
     # Only the filled sections get a comment box.
     assert 'name="section_literacy"' not in page
@@ -264,6 +265,17 @@ def test_a_section_emptied_since_the_last_submission_is_shown_as_removed(client,
     assert "Removed" in multilingual
     assert f">{MULTILINGUAL}</del>" in multilingual
     assert 'name="section_multilingual"' not in page
+
+
+def test_while_returned_the_comments_stay_beside_the_texts(client, world, submitted):
+    submitted.return_for_changes(world.editor, "", {"digital": "Which programme?"})
+    client.force_login(world.admin)
+    page = client.get(manage_url(world)).content.decode()
+    digital = section_html(page, "digital")
+    assert "Comment on submission 1" in digital
+    assert "Which programme?" in digital
+    assert "Which programme?" not in section_html(page, "multilingual")
+    assert 'name="section_digital"' not in page
 
 
 # The history in short
