@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -148,7 +149,9 @@ class FeedbackAdmin(admin.ModelAdmin):
     def about(self, feedback):
         if feedback.goal:
             return _("Goal: %(title)s") % {"title": feedback.goal.title}
-        return _("Journal entry of %(date)s") % {"date": feedback.entry.date}
+        return _("Journal entry of %(date)s") % {
+            "date": date_format(feedback.entry.date, "DATE_FORMAT")
+        }
 
     def has_add_permission(self, request):
         return False

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import User
-
 from youthpass_site.lib.mail import send_templated
 
 

@@ -89,6 +89,7 @@ class FeedbackForm(forms.ModelForm):
         fields = ["text"]
         labels = {"text": _("Your feedback")}
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"text": {"required": _("Write your feedback first.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,12 +97,6 @@ class FeedbackForm(forms.ModelForm):
         self.fields["text"].help_text = _("Up to %(count)d characters.") % {
             "count": Feedback.MAX_LENGTH
         }
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Write your feedback first."), code="required")
-        return text
 
 
 class AssessmentForm(forms.Form):
@@ -112,7 +107,15 @@ class AssessmentForm(forms.Form):
         max_length=SupervisorAssessment.MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
     )
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # A hidden field: its message says what to do rather than what is wrong with it.
+    version = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value"),
+            _("This page was incomplete. Copy your text, open the page again and paste it."),
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +123,13 @@ class AssessmentForm(forms.Form):
             "How the participant worked, what they did well and where they grew. Up to "
             "%(count)d characters."
         ) % {"count": SupervisorAssessment.MAX_LENGTH}
+
+    def clean(self):
+        data = super().clean()
+        # Crispy shows no errors of hidden fields, and this one must be seen.
+        if "version" in self.errors:
+            self.add_error(None, self.errors["version"])
+        return data
 
 
 class ConsentForm(forms.Form):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from support.models import SupervisorAssessment, SupportPerson, SupportRole
 from tests.conftest import make_project, make_user
-from tests.support.conftest import add_support_person, link_from, organiser_url
+from tests.support.conftest import link_from, organiser_url
 
 
 def new_person(world, **extra):
