@@ -12,7 +12,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check messages clean
+.PHONY: help install run test lint format check messages bench clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint     ruff check and format check"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make messages refresh and compile the translation files"
+	@echo "make bench    measure the certificate renderer (BENCH_ARGS=\"--renders 10\" for a quick run)"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -58,6 +59,10 @@ format: install
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages --locale lv --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*'
 	DEBUG=1 $(BIN)/python manage.py compilemessages --locale lv --ignore '.venv/*'
+
+# Renders in long-lived processes; takes a few minutes. Nothing on disk changes.
+bench: install
+	DEBUG=1 $(BIN)/python benchmarks/pdf.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
