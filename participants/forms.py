@@ -387,7 +387,7 @@ class ReviewForm(forms.Form):
         error_messages={"required": _("Choose whether to approve or to return.")},
     )
     comment = forms.CharField(
-        label=_("General comment"),
+        label=_("Comment for the participant"),
         required=False,
         max_length=Review._meta.get_field("comment").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -203,7 +203,7 @@ def participant_review(request, project_code, participant_code):
         emails.send_returned(participant, review)
         messages.success(
             request,
-            _("Returned to %(name)s with your comments.") % {"name": participant.full_name},
+            _("Returned to %(name)s with your comment.") % {"name": participant.full_name},
         )
     return redirect("participants:manage", project_code, participant_code)
 

@@ -113,7 +113,7 @@ def test_return_with_comments_on_sections_only(client, world, submitted):
         section_digital="  Which programme did you use?  ",
         section_multilingual="   ",
     )
-    assert "Returned to Līga Kalniņa with your comments." in response.content.decode()
+    assert "Returned to Līga Kalniņa with your comment." in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == Status.RETURNED
     decision = Review.objects.get()
