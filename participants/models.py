@@ -113,12 +113,20 @@ class Participant(models.Model):
         return self.status in self.EDITABLE
 
     def _move(self, allowed, new_status, **fields):
-        if self.status not in allowed:
-            raise TransitionError(self.status)
-        self.status = new_status
-        for name, value in fields.items():
-            setattr(self, name, value)
-        self.save(update_fields=["status", *fields])
+        """Change state only from one of `allowed`, as the database has it right now.
+
+        The row is locked and re-read, so that two people acting at the same moment (two
+        reviewers, or a double click) cannot both move it.
+        """
+        with transaction.atomic():
+            current = Participant.objects.select_for_update().values_list("status", flat=True)
+            self.status = current.get(pk=self.pk)
+            if self.status not in allowed:
+                raise TransitionError(self.status)
+            self.status = new_status
+            for name, value in fields.items():
+                setattr(self, name, value)
+            self.save(update_fields=["status", *fields])
 
     def invite(self, by):
         """Create a fresh invitation (older links stop working) and mark the participant invited.

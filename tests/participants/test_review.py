@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Review, ReviewComment, Status, Submission
+from participants.models import Review, ReviewComment, Status, Submission, TransitionError
 from projects.formats import Format
 from tests.conftest import write_outcomes
 
@@ -354,3 +354,13 @@ def test_participant_of_another_project_is_not_found(client, world):
     client.force_login(world.admin)
     url = reverse("participants:manage", args=[world.other_project.code, world.participant.code])
     assert client.get(url).status_code == 404
+
+
+def test_a_decision_on_a_stale_copy_is_refused(world, submitted):
+    stale = type(submitted).objects.get(pk=submitted.pk)
+    submitted.approve(by=world.admin)
+    with pytest.raises(TransitionError):
+        stale.return_for_changes(by=world.editor, comment="Too late")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.APPROVED
+    assert submitted.reviews.count() == 1
