@@ -161,13 +161,14 @@ def save_checked(
     )
 
 
+DAMAGED_FORM = _("This page sent a damaged form. Copy your text, reload the page and paste it.")
+
+
 class VersionField(forms.IntegerField):
     """The version of a row as the page loaded it."""
 
     widget = forms.HiddenInput
-    default_error_messages = {
-        "invalid": _("This page sent a damaged form. Copy your text, reload the page and paste it.")
-    }
+    default_error_messages = dict.fromkeys(("invalid", "min_value", "max_value"), DAMAGED_FORM)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -301,7 +302,9 @@ class VersionedModelForm(forms.ModelForm):
                 self,
                 "version",
                 self.instance.version,
-                {name: self.initial.get(name) for name in self.versioned},
+                # From the row, not self.initial: after a conflict the initial values are
+                # the person's own, and the fingerprints must say what is saved.
+                {name: getattr(self.instance, name) for name in self.versioned},
                 self.autosaved,
             )
 
