@@ -2,11 +2,29 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from accounts.models import User
 from certificates.models import Certificate
-from participants.models import Invitation, LearningOutcome, Participant, Review, Status
+from participants.models import (
+    Goal,
+    Invitation,
+    JournalEntry,
+    LearningOutcome,
+    Participant,
+    Review,
+    Status,
+)
+from projects.formats import Format
 from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
+from support.models import (
+    Feedback,
+    SupervisorAssessment,
+    SupportInvitation,
+    SupportPerson,
+    SupportRole,
+)
+from support.snapshot import supervisor_snapshot
 
 DEMO_PASSWORD = "youthpass-demo"
 MODELS = (
@@ -21,7 +39,14 @@ MODELS = (
     LearningOutcome,
     Review,
     Certificate,
+    Goal,
+    JournalEntry,
+    SupportPerson,
+    SupportInvitation,
+    Feedback,
+    SupervisorAssessment,
 )
+RIVERS = "Rivers That Connect Us"
 
 
 def seed():
@@ -54,6 +79,9 @@ def test_demo_accounts_log_in_with_the_demo_password(client, seeded):
         "editor@example.org",
         "participant@example.org",
         "other@example.org",
+        "supervisor@example.org",
+        "mentor@example.org",
+        "trainee@example.org",
     ):
         assert client.login(email=email, password=DEMO_PASSWORD), email
         assert email in seeded
@@ -79,7 +107,7 @@ def test_organisations_have_their_details_and_a_logo(seeded):
 
 
 def test_kopa_project_has_partners_and_activities_on_its_certificates(seeded):
-    project = Project.objects.get(organisation__name="Jauniešu centrs Kopā")
+    project = Project.objects.get(title=RIVERS)
     assert project.print_part3
     assert project.partners.count() == 3
     assert project.activities.count() == 2
@@ -90,7 +118,7 @@ def test_kopa_project_has_partners_and_activities_on_its_certificates(seeded):
 
 
 def test_participants_in_every_state(seeded):
-    kopa_project = Project.objects.get(organisation__name="Jauniešu centrs Kopā")
+    kopa_project = Project.objects.get(title=RIVERS)
     states = set(kopa_project.participants.values_list("status", flat=True))
     assert states == set(Status.values)
 
@@ -144,3 +172,91 @@ def test_running_again_adds_only_what_is_missing(seeded):
     assert Organisation.objects.count() == 2
     assert PartnerOrganisation.objects.filter(name="MTÜ Noorte Hääl").count() == 1
     assert Activity.objects.get(title="Advance planning visit").aims == "Changed by a visitor."
+
+
+# Support persons, learning plan and journal, the supervisor's assessment
+
+
+def test_supervisor_and_mentor_support_the_participant(seeded):
+    participant = Participant.objects.get(user__email="participant@example.org")
+    assert participant.project.title == RIVERS
+    roles = {person.role: person for person in participant.support_persons.all()}
+    assert set(roles) == {SupportRole.SUPERVISOR, SupportRole.MENTOR}
+    for person in roles.values():
+        assert person.accepted_at is not None
+        assert person.invitations.get().accepted_at is not None
+    assert roles[SupportRole.SUPERVISOR].user.email == "supervisor@example.org"
+    assert roles[SupportRole.MENTOR].user.email == "mentor@example.org"
+    assert roles[SupportRole.MENTOR].participants.count() == 2
+
+
+def test_participant_has_a_learning_plan_and_journal(seeded):
+    participant = Participant.objects.get(user__email="participant@example.org")
+    goals = participant.goals.all()
+    assert goals.count() == 3
+    assert goals.filter(state=Goal.State.REACHED).count() == 1
+    assert goals.filter(shared=True).count() == 1
+    entries = participant.journal_entries.all()
+    assert entries.filter(shared=True).count() == 2
+    assert entries.filter(shared=False).count() == 1
+    assert all(entry.competences for entry in entries)
+    photo = entries.get(photo__gt="")
+    assert photo.shared
+    with photo.photo.open("rb") as file:
+        assert file.read(2) == b"\xff\xd8"  # a JPEG, re-encoded like an upload
+
+
+def test_supervisor_gave_feedback_on_what_was_shared(seeded):
+    participant = Participant.objects.get(user__email="participant@example.org")
+    feedback = Feedback.objects.filter(author__user__email="supervisor@example.org").filter(
+        author__project=participant.project
+    )
+    assert feedback.filter(goal__shared=True, goal__participant=participant).count() == 1
+    assert feedback.filter(entry__shared=True, entry__participant=participant).count() == 1
+    assert not Feedback.objects.filter(goal__shared=False).exists()
+    assert not Feedback.objects.filter(entry__shared=False).exists()
+
+
+def test_assessments_are_agreed(seeded):
+    for email in ("participant@example.org", "trainee@example.org"):
+        participant = Participant.objects.get(user__email=email)
+        assessment = participant.supervisor_assessment
+        assert assessment.included
+        assert assessment.author.user.email == "supervisor@example.org"
+        assert supervisor_snapshot(participant)["supervisor_assessment"]["text"] == (
+            assessment.text
+        )
+
+
+def test_traineeship_is_ready_to_be_issued(seeded):
+    trainee = Participant.objects.get(user__email="trainee@example.org")
+    assert trainee.project.organisation.name == "Jauniešu centrs Kopā"
+    assert trainee.project.format == Format.TRAINEESHIP_JOB
+    assert trainee.status == Status.APPROVED
+    assert trainee.professional_competences
+    assert len(trainee.filled_outcomes()) == 3
+    assert "ā" in trainee.supervisor_assessment.text
+
+
+def test_demo_supervisor_sees_the_shared_pages(client, seeded):
+    client.login(email="supervisor@example.org", password=DEMO_PASSWORD)
+    page = client.get(reverse("support:mine")).content.decode()
+    assert "Elīza Ozoliņa" in page
+    assert "Marta Krūmiņa" in page
+    participant = Participant.objects.get(user__email="participant@example.org")
+    page = client.get(reverse("support:participant", args=[participant.code])).content.decode()
+    assert "Lead the morning reflection group in English" in page
+    assert "Strīds par darba sadali" not in page  # the private entry
+    assert "Noticing that you over-prepared" in page
+
+
+def test_running_again_keeps_what_visitors_changed_in_the_support(seeded):
+    participant = Participant.objects.get(user__email="participant@example.org")
+    mentor = participant.support_persons.get(role=SupportRole.MENTOR)
+    mentor.participants.remove(participant)
+    participant.goals.get(shared=True).delete()
+    seed()
+    assert not mentor.participants.filter(pk=participant.pk).exists()
+    assert participant.goals.filter(shared=True).count() == 1
+    assert SupervisorAssessment.objects.filter(participant=participant).count() == 1
+    assert participant.journal_entries.count() == 3

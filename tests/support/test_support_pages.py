@@ -1,9 +1,12 @@
 """A support person's pages: their participants, and what each participant shares."""
 
 import datetime
+import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from PIL import Image
 
 from participants.models import Goal, JournalEntry, Participant
 from support.models import SupportRole
@@ -154,3 +157,22 @@ def test_supervisor_sees_the_assessment_card_the_mentor_does_not(client, support
     client.force_login(support.mentor_user)
     page = client.get(support_url(support.participant)).content.decode()
     assert "Write the assessment" not in page
+
+
+def jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "#1f3f8f").save(buffer, format="JPEG")
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
+def test_photos_of_shared_entries_only(client, support):
+    support.shared_entry.photo.save("photo.jpg", jpeg())
+    support.private_entry.photo.save("photo.jpg", jpeg())
+    client.force_login(support.mentor_user)
+    page = client.get(support_url(support.participant)).content.decode()
+    shared_photo = reverse("participants:journal_photo", args=[support.shared_entry.code])
+    private_photo = reverse("participants:journal_photo", args=[support.private_entry.code])
+    assert f'src="{shared_photo}"' in page
+    assert private_photo not in page
+    assert client.get(shared_photo).status_code == 200
+    assert client.get(private_photo).status_code == 404

@@ -2,9 +2,12 @@
 
 Two organisations with their addresses and logos, their projects with partner
 organisations and activities, participants in every state of the process and issued
-certificates with real PDFs. Rows are looked up by their natural keys (e-mail,
-name, title), so running the command again adds what is missing and changes nothing
-that is already there, including whatever visitors of the demo did with it.
+certificates with real PDFs. A supervisor and a mentor read what a participant shares
+from her learning plan and journal and give feedback; the supervisor's assessment, which
+she agreed to, is also there for a trainee in a small traineeship, ready to be issued.
+Rows are looked up by their natural keys (e-mail, name, title), so running the command
+again adds what is missing and changes nothing that is already there, including
+whatever visitors of the demo did with it.
 """
 
 import datetime
@@ -19,10 +22,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
 from certificates.models import Certificate
-from participants.models import LearningOutcome, Participant, Status
+from participants.learning_forms import reencode_photo
+from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
 from projects.formats import Format
 from projects.logos import reencode_logo
 from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
+from support.models import SupervisorAssessment, SupportPerson, SupportRole
 
 FONT = settings.BASE_DIR / "static" / "certificates" / "fonts" / "NotoSans-Bold.ttf"
 DEMO_PASSWORD = "youthpass-demo"  # noqa: S105 - published on purpose, see the DEBUG check
@@ -37,6 +42,39 @@ class Account:
 
 
 @dataclass(frozen=True)
+class PlanGoal:
+    """A goal of a learning plan; feedback is (support person's account, text)."""
+
+    title: str
+    competence: str = ""
+    how: str = ""
+    helpers: str = ""
+    success: str = ""
+    state: str = Goal.State.OPEN
+    shared: bool = False
+    feedback: tuple[tuple[Account, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A journal entry, one per day, with a photo drawn on the spot if `photo` is set."""
+
+    date: datetime.date
+    text: str
+    competences: tuple[str, ...] = ()
+    shared: bool = False
+    photo: bool = False
+    feedback: tuple[tuple[Account, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    supervisor: Account
+    text: str
+    agreed: bool = True
+
+
+@dataclass(frozen=True)
 class Person:
     """A participant and how far through the process the demo takes them."""
 
@@ -45,9 +83,22 @@ class Person:
     date_of_birth: datetime.date | None = None
     place_of_birth: str = ""
     outcomes: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)  # the format's extra sections
     returned_with: str = ""  # the organiser's comment when sending the text back
     approved_with: str = ""
     languages: tuple[str, ...] = ()  # certificates issued, one per language
+    goals: tuple[PlanGoal, ...] = ()
+    journal: tuple[Entry, ...] = ()
+    assessment: Assessment | None = None
+
+
+@dataclass(frozen=True)
+class Helper:
+    """A support person who has accepted their invitation, and the people they support."""
+
+    account: Account
+    role: SupportRole
+    supports: tuple[Account, ...]
 
 
 @dataclass(frozen=True)
@@ -69,6 +120,7 @@ class Demo:
     logo: Logo | None = None
     partners: tuple[dict, ...] = ()
     activities: tuple[dict, ...] = ()
+    support: tuple[Helper, ...] = ()
 
 
 SITE_ADMIN = Account("admin@example.org")
@@ -76,6 +128,10 @@ ORGANISER = Account("organiser@example.org", "Ilze", "Bērziņa", "lv")
 EDITOR = Account("editor@example.org", "Mārtiņš", "Kalniņš", "lv")
 PARTICIPANT = Account("participant@example.org", "Elīza", "Ozoliņa", "lv")
 OTHER = Account("other@example.org", "Mari-Liis", "Tamm")
+SUPERVISOR = Account("supervisor@example.org", "Dace", "Kļaviņa", "lv")
+MENTOR = Account("mentor@example.org", "Kristaps", "Lapiņš", "lv")
+TRAINEE = Account("trainee@example.org", "Marta", "Krūmiņa", "lv")
+RASMUS = Account("rasmus.kask@example.org", "Rasmus", "Kask")
 
 KOPA = Demo(
     organisation={
@@ -165,6 +221,10 @@ KOPA = Demo(
         ),
         "print_part3": True,
     },
+    support=(
+        Helper(SUPERVISOR, SupportRole.SUPERVISOR, (PARTICIPANT,)),
+        Helper(MENTOR, SupportRole.MENTOR, (PARTICIPANT, RASMUS)),
+    ),
     people=(
         Person(
             PARTICIPANT,
@@ -207,6 +267,91 @@ KOPA = Demo(
             ),
             approved_with="Lieliski aprakstīts. Paldies!",
             languages=("en", "lv"),
+            goals=(
+                PlanGoal(
+                    "Iemācīties pašai samontēt podkāsta epizodi",
+                    competence="digital",
+                    how=(
+                        "Divās darbnīcās kopā ar Giorgos, pēc tam pati ar savu interviju "
+                        "Audacity programmā."
+                    ),
+                    helpers="Giorgos, kurš pērn montēja radio raidījumu; mentors Kristaps.",
+                    success=(
+                        "Varu izgriezt fona troksni un saīsināt interviju, nemainot tās jēgu, "
+                        "un epizode ir publicēta."
+                    ),
+                    state=Goal.State.REACHED,
+                ),
+                PlanGoal(
+                    "Lead the morning reflection group in English",
+                    competence="multilingual",
+                    how=(
+                        "Every morning of the exchange, twenty minutes with six participants. "
+                        "I prepare three questions the evening before."
+                    ),
+                    helpers="My mentor Kristaps; Giorgos, who led a group last year.",
+                    success=(
+                        "The group keeps talking without me filling every silence, and I no "
+                        "longer write down each sentence in advance."
+                    ),
+                    shared=True,
+                    feedback=(
+                        (
+                            SUPERVISOR,
+                            "A good plan. Try ending each morning by asking one participant to "
+                            "sum up: it takes the pressure off you and shows you whether the "
+                            "questions worked.",
+                        ),
+                    ),
+                ),
+                PlanGoal(
+                    "Prezentēt mūsu ierosinājumus pašvaldībai bez lapas ar tekstu",
+                    competence="citizenship",
+                    how="Izmēģināt prezentāciju grupai divas dienas iepriekš.",
+                    success="Runāju brīvi vismaz piecas minūtes un atbildu uz jautājumiem.",
+                ),
+            ),
+            journal=(
+                Entry(
+                    datetime.date(2026, 7, 7),
+                    "First morning group. I had prepared far too many questions: after the "
+                    "second one the group started talking on its own about yesterday's river "
+                    "walk. Giorgos asked me to speak more slowly, which was fair.",
+                    competences=("multilingual", "personal_social_learning"),
+                    shared=True,
+                    photo=True,
+                    feedback=(
+                        (
+                            SUPERVISOR,
+                            "Noticing that you over-prepared is a good catch. Next time pick "
+                            "one question and keep the others in your pocket.",
+                        ),
+                    ),
+                ),
+                Entry(
+                    datetime.date(2026, 7, 10),
+                    "Šodien ierakstījām interviju ar makšķernieku pie Gaujas. Pirmo reizi "
+                    "pati montēju: izgriezu divpadsmit minūtes, bet saglabāju viņa stāstu par "
+                    "1998. gada plūdiem. Pajautāju, vai drīkstam publicēt ar Creative Commons "
+                    "licenci, un viņš parakstīja piekrišanu.",
+                    competences=("digital", "citizenship"),
+                    shared=True,
+                ),
+                Entry(
+                    datetime.date(2026, 7, 12),
+                    "Strīds par darba sadali izstādei. Jutos nesadzirdēta. Rīt gribu ierosināt "
+                    "balsot, bet vēl nezinu, kā to pateikt, lai neviens neapvainojas.",
+                    competences=("personal_social_learning",),
+                ),
+            ),
+            assessment=Assessment(
+                SUPERVISOR,
+                "Elīza vadīja rīta refleksijas grupu visas apmaiņas laikā. Viņa sagatavojās "
+                "rūpīgi, ieklausījās dalībniekos un mainīja plānu, kad grupai vajadzēja ko "
+                "citu.\n\nShe edited three podcast episodes on her own and made sure that "
+                "everyone we recorded had given written consent. I would gladly work with "
+                "her again.",
+            ),
         ),
         Person(
             Account("giorgos.papadopoulos@example.org", "Γιώργος", "Παπαδόπουλος"),
@@ -249,7 +394,7 @@ KOPA = Demo(
             },
         ),
         Person(
-            Account("rasmus.kask@example.org", "Rasmus", "Kask"),
+            RASMUS,
             Status.RETURNED,
             date_of_birth=datetime.date(2004, 8, 9),
             place_of_birth="Pärnu",
@@ -333,6 +478,93 @@ NOORTE_HAAL = Demo(
 )
 
 
+TRAINEESHIP = Demo(
+    organisation=KOPA.organisation,
+    admin=ORGANISER,
+    project={
+        "title": "Jauniešu balss – digitālās komunikācijas prakse",
+        "format": Format.TRAINEESHIP_JOB,
+        "start_date": datetime.date(2026, 3, 2),
+        "end_date": datetime.date(2026, 8, 28),
+        "venue_town": "Cēsis",
+        "venue_country": "LV",
+        "description": (
+            "A six-month traineeship in the communication team of the youth centre: social "
+            "media, the centre's newsletter in Latvian and English, and the podcast studio."
+        ),
+    },
+    support=(Helper(SUPERVISOR, SupportRole.SUPERVISOR, (TRAINEE,)),),
+    people=(
+        Person(
+            TRAINEE,
+            Status.APPROVED,
+            date_of_birth=datetime.date(2002, 9, 18),
+            place_of_birth="Sigulda",
+            outcomes={
+                "digital": (
+                    "Es plānoju un publicēju jauniešu centra sociālo tīklu saturu sešus "
+                    "mēnešus, trīs ierakstus nedēļā, un iemācījos lasīt statistiku, lai "
+                    "saprastu, kas sekotājus tiešām interesē."
+                ),
+                "literacy": (
+                    "I wrote and laid out four issues of the centre's newsletter in Latvian "
+                    "and English, and learned to write short texts for people who only skim."
+                ),
+                "entrepreneurship": (
+                    "I proposed and ran a podcast studio hour for volunteers; two of them now "
+                    "record on their own."
+                ),
+            },
+            sections={
+                "professional_competences": (
+                    "Content planning and publishing for social media (Meta Business Suite); "
+                    "newsletter layout in Canva; recording and editing audio in Audacity; "
+                    "basic photo editing; coordinating deadlines with five colleagues."
+                ),
+            },
+            approved_with="Paldies, Marta! Viss skaidri aprakstīts.",
+            goals=(
+                PlanGoal(
+                    "Plan a month of social media posts before it starts",
+                    competence="digital",
+                    how="A shared calendar, reviewed with Dace every last Friday of the month.",
+                    state=Goal.State.REACHED,
+                    shared=True,
+                    feedback=(
+                        (
+                            SUPERVISOR,
+                            "The May calendar was the first one I did not have to change. "
+                            "Well done.",
+                        ),
+                    ),
+                ),
+            ),
+            assessment=Assessment(
+                SUPERVISOR,
+                "Marta joined our communication team in March and within a month ran the "
+                "social media calendar on her own. She is precise with facts and deadlines, "
+                "asks early when something is unclear, and took the initiative to train two "
+                "volunteers in the podcast studio.\n\nViņas sagatavotie jaunumu izdevumi "
+                "vienmēr bija laikā un kvalitatīvi. I recommend her warmly for any "
+                "communication role.",
+            ),
+        ),
+    ),
+)
+
+
+def draw_photo() -> SimpleUploadedFile:
+    """A photo as a participant would upload it: a river at dusk, to go through the same checks."""
+    image = Image.new("RGB", (960, 640), "#f4b860")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 300, 960, 640), fill="#2e6f40")
+    draw.polygon([(380, 640), (560, 640), (500, 300), (470, 300)], fill="#3b7dd8")
+    draw.ellipse((620, 90, 760, 230), fill="#fff3c4")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=90)
+    return SimpleUploadedFile("IMG_0042.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
 def draw_logo(logo: Logo) -> SimpleUploadedFile:
     """The logo as an organisation would upload it, to go through the same checks."""
     image = Image.new("RGBA", (480, 240), (0, 0, 0, 0))
@@ -357,7 +589,7 @@ class Command(BaseCommand):
         self.added = []
         with transaction.atomic():
             self.account(SITE_ADMIN, superuser=True)
-            projects = [self.seed(demo) for demo in (KOPA, NOORTE_HAAL)]
+            projects = [self.seed(demo) for demo in (KOPA, TRAINEESHIP, NOORTE_HAAL)]
         self.report(projects)
 
     def account(self, account: Account, superuser=False) -> User:
@@ -401,6 +633,7 @@ class Command(BaseCommand):
             self.row(PartnerOrganisation, project=project, name=partner["name"], defaults=partner)
         for activity in demo.activities:
             self.row(Activity, project=project, title=activity["title"], defaults=activity)
+        helpers = {helper: self.support_person(project, helper, admin) for helper in demo.support}
         for person in demo.people:
             participant, created = Participant.objects.get_or_create(
                 project=project,
@@ -412,12 +645,94 @@ class Command(BaseCommand):
                     "place_of_birth": person.place_of_birth,
                 },
             )
+            support = {}
+            for helper, (support_person, new) in helpers.items():
+                if person.account in helper.supports:
+                    support[helper.account] = support_person
+                    # Only between people new to each other: an organiser of the demo
+                    # may have unassigned them on purpose.
+                    if created or new:
+                        support_person.participants.add(participant)
             # A participant who is already there may have moved on since (the demo is
             # there to be clicked through); only a new one is taken through the process.
             if created:
                 self.added.append(participant)
-                self.take_through_process(participant, person, admin)
+                self.take_through_process(participant, person, admin, support)
+            elif participant.user_id:
+                self.learn(participant, person, support)
         return project
+
+    def support_person(self, project, helper: Helper, organiser) -> tuple[SupportPerson, bool]:
+        """The helper's role in the project, invited and accepted as on the site."""
+        support_person, created = SupportPerson.objects.get_or_create(
+            project=project,
+            email=helper.account.email,
+            role=helper.role,
+            defaults={
+                "first_name": helper.account.first_name,
+                "last_name": helper.account.last_name,
+            },
+        )
+        if created:
+            self.added.append(support_person)
+            invitation, _token = support_person.invite(organiser)
+            invitation.accept(self.account(helper.account))
+        return support_person, created
+
+    def learn(self, participant: Participant, person: Person, support: dict):
+        """The person's learning plan, journal, feedback and assessment, where missing.
+
+        Goals are known by their title, journal entries by their day; feedback comes with
+        a new goal or entry only, so that running again never repeats it.
+        """
+
+        def give_feedback(item, feedback):
+            for account, text in feedback:
+                author = support.get(account)
+                if author and author.participants.filter(pk=participant.pk).exists():
+                    author.give_feedback(item, text)
+
+        for goal in person.goals:
+            item, created = Goal.objects.get_or_create(
+                participant=participant,
+                title=goal.title,
+                defaults={
+                    "competence": goal.competence,
+                    "how": goal.how,
+                    "helpers": goal.helpers,
+                    "success": goal.success,
+                    "state": goal.state,
+                    "shared": goal.shared,
+                },
+            )
+            if created:
+                self.added.append(item)
+                give_feedback(item, goal.feedback)
+        for entry in person.journal:
+            if participant.journal_entries.filter(date=entry.date).exists():
+                continue
+            item = JournalEntry(
+                participant=participant,
+                date=entry.date,
+                text=entry.text,
+                competences=list(entry.competences),
+                shared=entry.shared,
+            )
+            if entry.photo:
+                item.photo.save("photo.jpg", reencode_photo(draw_photo()), save=False)
+            item.save()
+            self.added.append(item)
+            give_feedback(item, entry.feedback)
+        assessed = SupervisorAssessment.objects.filter(participant=participant).exists()
+        if person.assessment and not assessed:
+            supervisor = support.get(person.assessment.supervisor)
+            if supervisor:
+                assessment, _changed = SupervisorAssessment.write(
+                    participant, supervisor, person.assessment.text, version=0
+                )
+                self.added.append(assessment)
+                if person.assessment.agreed:
+                    assessment.agree(assessment.version)
 
     def row(self, model, defaults, **natural_key):
         obj, created = model.objects.get_or_create(**natural_key, defaults=defaults)
@@ -431,7 +746,9 @@ class Command(BaseCommand):
         if created:
             self.added.append(membership)
 
-    def take_through_process(self, participant: Participant, person: Person, organiser: User):
+    def take_through_process(
+        self, participant: Participant, person: Person, organiser: User, support: dict
+    ):
         """Move a new participant to the person's state the way people do it on the site."""
         if person.status == Status.ADDED:
             return
@@ -439,10 +756,17 @@ class Command(BaseCommand):
         if person.status == Status.INVITED:
             return
         invitation.accept(self.account(person.account))
+        # The plan, journal and assessment come before the self-assessment is submitted,
+        # as in a real project, and so are on the certificates issued below.
+        self.learn(participant, person, support)
         LearningOutcome.objects.bulk_create(
             LearningOutcome(participant=participant, competence=key, text=text)
             for key, text in person.outcomes.items()
         )
+        if person.sections:
+            for key, text in person.sections.items():
+                setattr(participant, key, text)
+            participant.save(update_fields=list(person.sections))
         if person.status == Status.ACTIVE:
             return
         participant.submit()
@@ -468,7 +792,10 @@ class Command(BaseCommand):
             (SITE_ADMIN, "site admin, /admin/"),
             (ORGANISER, f"organisation admin of {KOPA.organisation['name']}"),
             (EDITOR, f"editor in {KOPA.organisation['name']}"),
-            (PARTICIPANT, "participant with issued certificates"),
+            (PARTICIPANT, "participant with issued certificates, a learning plan and journal"),
+            (SUPERVISOR, f"supervisor of {PARTICIPANT.first_name} and of the trainee"),
+            (MENTOR, f"mentor of {PARTICIPANT.first_name} and {RASMUS.first_name}"),
+            (TRAINEE, "trainee with an agreed supervisor's assessment, ready to be issued"),
             (OTHER, f"organisation admin of {NOORTE_HAAL.organisation['name']}"),
         ]
         width = max(len(account.email) for account, _role in logins)
