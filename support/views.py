@@ -178,6 +178,12 @@ def my_participants(request):
     return render(request, "support/mine.html", {"roles": roles})
 
 
+def _new_feedback_form(item, data=None):
+    form = FeedbackForm(data, auto_id=f"id_{item.code}_%s")
+    form.fields["text"].label = _("Add feedback")
+    return form
+
+
 def _participant_page(request, supporting, failed=None):
     """The participant as their support person sees them: what they share, and feedback.
 
@@ -195,7 +201,7 @@ def _participant_page(request, supporting, failed=None):
         if failed and type(failed[0]) is type(item) and failed[0].pk == item.pk:
             item.feedback_form = failed[1]
         else:
-            item.feedback_form = FeedbackForm(auto_id=f"id_{item.code}_%s")
+            item.feedback_form = _new_feedback_form(item)
     return render(
         request,
         "support/participant.html",
@@ -220,7 +226,7 @@ def participant_page(request, participant_code):
 
 
 def _give_feedback(request, supporting, target, anchor):
-    form = FeedbackForm(request.POST, auto_id=f"id_{target.code}_%s")
+    form = _new_feedback_form(target, request.POST)
     if not form.is_valid():
         messages.error(request, _("Your feedback was not saved. See below."))
         return _participant_page(request, supporting, failed=(target, form))
