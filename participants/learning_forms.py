@@ -179,6 +179,10 @@ class LoadedField(forms.CharField):
     """The fingerprint of a value as the page showed it (see fingerprint())."""
 
     widget = forms.HiddenInput
+    default_error_messages = {
+        "max_length": DAMAGED_FORM,
+        "null_characters_not_allowed": DAMAGED_FORM,
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)

@@ -429,7 +429,10 @@ def _autosave_response(hidden, conflicts=None):
     if conflicts:
         return JsonResponse(
             {
-                "message": _("Not saved: this text was changed in another window."),
+                "message": _(
+                    "Not saved: this text was changed in another window. Compare it with "
+                    "the newer text shown beside yours, then press Save."
+                ),
                 "hidden": hidden,
                 "conflicts": conflicts,
             },

@@ -139,12 +139,14 @@ def test_a_save_without_versions_is_taken_for_the_current_text(client, world):
     assert text_of(world.participant, "digital") == "New."
 
 
-def test_a_damaged_version_explains_and_saves_nothing(client, world):
+@pytest.mark.parametrize(
+    "damage",
+    [{"digital__version": "x"}, {"digital__loaded": "f" * 65}, {"digital__version": "9" * 30}],
+)
+def test_a_damaged_version_explains_and_saves_nothing(client, world, damage):
     write_outcomes(world.participant, {"digital": "Old."})
     client.force_login(world.participant_user)
-    response = client.post(
-        url("outcomes", world.participant.code), {"digital": "New.", "digital__version": "x"}
-    )
+    response = client.post(url("outcomes", world.participant.code), {"digital": "New.", **damage})
     assert response.status_code == 200
     assert "This page sent a damaged form" in response.content.decode()
     assert text_of(world.participant, "digital") == "Old."

@@ -126,6 +126,7 @@ def test_a_new_entry_is_dated_today(client, world):
         ({"link": "ftp://files.example.org/a.jpg"}, "starts with https:// or http://"),
         ({"competences": ["flying"]}, "Select a valid choice."),
         ({"date": "2026-13-45"}, "Enter a valid date."),
+        ({"text": "Null \x00 byte"}, "Null characters are not allowed."),
     ],
 )
 def test_bad_entry_input_explains_and_saves_nothing(client, world, changes, message):
