@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +29,22 @@ class SupportInvitationInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SupportPersonAdminForm(forms.ModelForm):
+    """Holds assignments to the same rule as the organisers' form: within the project."""
+
+    def clean(self):
+        data = super().clean()
+        project = data.get("project")
+        others = [p for p in data.get("participants", []) if project and p.project_id != project.pk]
+        if others:
+            self.add_error(
+                "participants",
+                _("Only participants of the support person’s project can be assigned: %(names)s")
+                % {"names": ", ".join(participant.full_name for participant in others)},
+            )
+        return data
 
 
 @admin.register(SupportPerson)
@@ -62,6 +79,7 @@ class SupportPersonAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "created_at"
     autocomplete_fields = ("project", "user", "participants")
+    form = SupportPersonAdminForm
     fieldsets = (
         (None, {"fields": ("project", "role", "first_name", "last_name", "email")}),
         (_("Account"), {"fields": ("user", "accepted_at")}),

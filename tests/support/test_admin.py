@@ -149,3 +149,26 @@ def test_feedback_list_says_what_it_is_about(admin_client, full):
     response = admin_client.get(url(Feedback, "changelist"))
     assert "Goal: Lead a workshop in English" in response.text
     assert "Journal entry of" in response.text
+
+
+def test_admin_assigns_only_participants_of_the_project(admin_client, full):
+    foreign_participant = full.foreign.participants.get()
+    person = full.mentor
+    response = admin_client.post(
+        url(SupportPerson, "change", person.pk),
+        {
+            "project": person.project.pk,
+            "role": person.role,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "user": person.user.pk,
+            "participants": [full.participant.pk, foreign_participant.pk],
+            "invitations-TOTAL_FORMS": "0",
+            "invitations-INITIAL_FORMS": "0",
+        },
+    )
+    assert "Only participants of the support person’s project can be assigned: Mari Mets" in (
+        response.text
+    )
+    assert list(person.participants.all()) == [full.participant]
