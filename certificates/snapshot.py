@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from participants.snapshot import participant_snapshot
 from projects.snapshot import project_snapshot
+from support.snapshot import supervisor_snapshot
 
 
 def signature_snapshot(organisation: dict, mode: str, by, now: datetime.datetime) -> dict:
@@ -50,6 +51,7 @@ def build_snapshot(
             "language": language,
             **project_snapshot(participant.project),
             **participant_snapshot(participant),
+            **supervisor_snapshot(participant),
             "issue_date": timezone.localdate(now).isoformat(),
         }
     snapshot["signature"] = signature_snapshot(snapshot["organisation"], signature, by, now)

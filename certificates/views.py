@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError
+from participants import emails
 from participants.models import Status
 from projects.access import participant_for_editor
 from projects.formats import Format
@@ -132,6 +133,7 @@ def issue(request, project_code, participant_code):
         # Someone else issued in the meantime; the form did not ask for a reason.
         messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
         return _manage(participant)
+    emails.send_certificate_ready(participant, certificates)
     ids = ", ".join(certificate.certificate_id for certificate in certificates)
     messages.success(
         request,

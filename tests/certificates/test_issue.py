@@ -199,3 +199,14 @@ def test_issue_roles(client, world, approved_participant, who, status):
 def test_anonymous_is_sent_to_login(client, world, approved_participant):
     response = client.post(issue_url(world), {"languages": ["en"], "signature": "printed"})
     assert response.url.startswith(reverse("login"))
+
+
+def test_the_participant_is_told_by_email_that_the_certificate_is_ready(
+    client, world, approved_participant, mailoutbox
+):
+    client.force_login(world.editor)
+    client.post(issue_url(world), {"languages": ["en"], "signature": "printed"})
+    certificate = Certificate.objects.get()
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [world.participant_user.email]
+    assert certificate.get_download_url() in mailoutbox[0].body
