@@ -51,6 +51,9 @@
       inFlight: false,
       again: false,
       paused: false,
+      // A Save pressed while an autosave is on its way waits for its answer, so that it
+      // sends the versions that answer brings instead of conflicting with it.
+      submitter: null,
     };
     forms.push(state);
     const url = form.dataset.autosaveUrl;
@@ -122,7 +125,11 @@
         schedule(RETRY_MS);
       } finally {
         state.inFlight = false;
-        if (state.again) {
+        if (state.submitter) {
+          const submitter = state.submitter;
+          state.submitter = null;
+          form.requestSubmit(submitter);
+        } else if (state.again) {
           state.again = false;
           schedule(0);
         }
@@ -139,10 +146,14 @@
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
     form.addEventListener("submit", (event) => {
-      if (!event.defaultPrevented) {
-        leaving = true;
-        window.clearTimeout(state.timer);
+      if (event.defaultPrevented) return;
+      if (state.inFlight) {
+        event.preventDefault();
+        state.submitter = event.submitter || form.querySelector("[type=submit]");
+        return;
       }
+      leaving = true;
+      window.clearTimeout(state.timer);
     });
     window.addEventListener("online", () => {
       if (state.dirty.size) schedule(0);
