@@ -269,9 +269,9 @@ def journal(request, participant_code):
     if competence:
         # Tags are a JSON list, which not every database can search: filter here.
         entries = [entry for entry in entries if competence in entry.competences]
-    names = dict(filter_form.fields["competence"].choices)
+    names = {key: competence.name for key, competence in COMPETENCE_BY_KEY.items()}
     for entry in entries:
-        entry.tags = [(key, names.get(key, key)) for key in entry.competences]
+        entry.tags = [(key, names[key]) for key in entry.competences if key in names]
     return render(
         request,
         "participants/journal.html",

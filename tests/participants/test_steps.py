@@ -2,6 +2,8 @@
 
 import re
 
+from django.urls import reverse
+
 from participants.models import Goal, Status
 from tests.conftest import write_outcomes
 from tests.participants.learning import make_entry, make_goal, url
@@ -96,3 +98,14 @@ def test_while_writing_the_texts_are_not_repeated_on_the_steps_page(client, worl
     write_outcomes(world.participant, {"digital": "I edited videos for the town."})
     page = steps_page(client, world.participant_user, world.participant)
     assert "I edited videos for the town." not in page
+
+
+def test_the_steps_page_leads_to_support_persons_and_to_the_review_history(client, world):
+    page = steps_page(client, world.participant_user, world.participant)
+    assert reverse("support:my_support", args=[world.participant.code]) in page
+    assert url("history", world.participant.code) not in page
+
+    write_outcomes(world.participant, {"digital": "I edited videos."})
+    world.participant.submit()
+    page = steps_page(client, world.participant_user, world.participant)
+    assert url("history", world.participant.code) in page
