@@ -89,6 +89,10 @@ class Participant(models.Model):
         validators=[validate_language_codes],
         help_text=_('Language codes, e.g. ["en", "lv"].'),
     )
+    # When the participant last saved their personal data: they have checked it themselves.
+    personal_data_checked_at = models.DateTimeField(
+        _("personal data checked"), null=True, blank=True
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -260,7 +261,7 @@ def participation_detail(request, participant_code):
             "entries": entries,
             # Nothing records that the participant looked at the form and found it right;
             # birth data is what only they can add, so it stands for having checked.
-            "has_personal_data": bool(participant.date_of_birth or participant.place_of_birth),
+            "has_personal_data": participant.personal_data_checked_at is not None,
         },
     )
 
@@ -272,7 +273,9 @@ def personal_data(request, participant_code):
         return closed
     form = PersonalDataForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        participant = form.save(commit=False)
+        participant.personal_data_checked_at = timezone.now()
+        participant.save()
         messages.success(request, _("Your personal data is saved."))
         return redirect("participants:detail", participant.code)
     return render(

@@ -48,19 +48,29 @@ def test_empty_plan_and_journal_invite_to_start(client, world):
     assert not is_ticked(step(page, "Keep a journal"))
 
 
-def test_personal_data_is_ticked_once_the_participant_has_given_birth_data(client, world):
-    # The other participant was added with a name only, by the organisers.
-    participant = world.other_participant
-    page = steps_page(client, world.other_participant_user, participant)
+def test_personal_data_is_ticked_once_the_participant_has_checked_it(client, world):
+    # The participant has birth data that the organisers entered, and a name only is enough:
+    # the step is done when the participant saves the form themselves.
+    participant = world.participant
+    page = steps_page(client, world.participant_user, participant)
     assert not is_ticked(step(page, "Check your personal data"))
 
-    client.post(
-        url("personal", participant.code),
-        {"first_name": "Jānis", "last_name": "Ščerbina", "place_of_birth": "Liepāja"},
-    )
+    client.post(url("personal", participant.code), {"first_name": "Līga", "last_name": "Kalniņa"})
 
-    page = steps_page(client, world.other_participant_user, participant)
+    participant.refresh_from_db()
+    assert participant.personal_data_checked_at is not None
+    page = steps_page(client, world.participant_user, participant)
     assert is_ticked(step(page, "Check your personal data"))
+
+
+def test_personal_data_with_errors_is_not_ticked(client, world):
+    participant = world.other_participant
+    client.force_login(world.other_participant_user)
+    client.post(url("personal", participant.code), {"first_name": "", "last_name": "Ščerbina"})
+    participant.refresh_from_db()
+    assert participant.personal_data_checked_at is None
+    page = steps_page(client, world.other_participant_user, participant)
+    assert not is_ticked(step(page, "Check your personal data"))
 
 
 def test_submitting_needs_a_described_competence_first(client, world):
