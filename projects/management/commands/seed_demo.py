@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
@@ -769,6 +770,9 @@ class Command(BaseCommand):
             participant.save(update_fields=list(person.sections))
         if person.status == Status.ACTIVE:
             return
+        # Everyone who has submitted went through their personal data first.
+        participant.personal_data_checked_at = timezone.now()
+        participant.save(update_fields=["personal_data_checked_at"])
         participant.submit()
         if person.returned_with:
             participant.return_for_changes(organiser, person.returned_with)
