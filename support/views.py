@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from participants.models import Participant
+from participants.models import Goal, Participant
 from participants.views import participant_for_holder
 from projects.formats import Format
 from support import emails
@@ -181,6 +181,10 @@ def my_participants(request):
 def _new_feedback_form(item, data=None):
     form = FeedbackForm(data, auto_id=f"id_{item.code}_%s")
     form.fields["text"].label = _("Add feedback")
+    # Every goal and entry has the same box and button: the heading tells them apart.
+    kind = "goal" if isinstance(item, Goal) else "entry"
+    item.heading_id = f"{kind}-{item.code}-title"
+    form.fields["text"].widget.attrs["aria-describedby"] = item.heading_id
     return form
 
 

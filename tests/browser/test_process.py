@@ -143,8 +143,8 @@ def accept_support_invitation(page, mail, password, first_name, audit, name):
 
 def section_comment(page, title):
     """The organiser's comment box beside a section of the self-assessment."""
-    # The visually hidden ": <title>" in the label is read with a space before the colon.
-    name = re.compile(rf"^Your comment on this section \(optional\)\s*: {re.escape(title)}$")
+    # The section's name, visually hidden, comes first in the label.
+    name = re.compile(rf"^{re.escape(title)}: Your comment on this section \(optional\)$")
     return page.get_by_role("textbox", name=name)
 
 

@@ -364,3 +364,14 @@ def test_a_decision_on_a_stale_copy_is_refused(world, submitted):
     submitted.refresh_from_db()
     assert submitted.status == Status.APPROVED
     assert submitted.reviews.count() == 1
+
+
+def test_steps_page_points_to_comments_on_sections(client, world, submitted):
+    submitted.return_for_changes(
+        by=world.admin, comment="", section_comments={"digital": "Name the software."}
+    )
+    client.force_login(world.participant_user)
+    page = client.get(reverse("participants:detail", args=[submitted.code])).content.decode()
+    assert "returned your self-assessment for changes" in page
+    assert "comments on single sections are shown beside your texts" in page
+    assert reverse("participants:outcomes", args=[submitted.code]) in page

@@ -1,6 +1,7 @@
 """The manage-page card: organisers see who supports a participant and the assessment."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from support.models import SupervisorAssessment
 
@@ -35,3 +36,10 @@ def test_card_takes_a_fixed_number_of_queries(support, django_assert_num_queries
     SupervisorAssessment.write(support.participant, support.supervisor, "Labi.", 0)
     with django_assert_num_queries(2):
         card(support.participant)
+
+
+def test_home_page_leads_support_persons_to_their_participants(client, support):
+    client.force_login(support.mentor_user)
+    page = client.get(reverse("home")).content.decode()
+    assert "The participants you support" in page
+    assert reverse("support:mine") in page
