@@ -172,3 +172,15 @@ def test_model_needs_a_reason(world, certificate):
 
     certificate.refresh_from_db()
     assert certificate.state == Certificate.State.VALID
+
+
+def test_the_holder_sees_a_revoked_certificate_as_revoked(client, world, approved_participant):
+    certificate = Certificate.issue_for(approved_participant, world.admin, "en")
+    certificate.revoke(world.admin, "Issued to the wrong person.")
+    client.force_login(world.participant_user)
+
+    page = client.get(reverse("participants:detail", args=[approved_participant.code]))
+    assert "Revoked on" in page.content.decode()
+
+    mine = client.get(reverse("participants:mine")).content.decode()
+    assert f"Download certificate {certificate.certificate_id}" not in mine
