@@ -158,3 +158,13 @@ def test_anonymous_is_sent_to_login(client, world):
     response = client.post(URL, {"password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_organisers_still_see_the_erased_participant(client, world, record):
+    delete(client, world.participant_user)
+
+    url = reverse("participants:manage", args=[world.project.code, world.participant.code])
+    response = login(client, world.admin).get(url)
+    assert response.status_code == 200
+    assert "Līga Kalniņa" in response.content.decode()
+    assert "Rēzekne" not in response.content.decode()
