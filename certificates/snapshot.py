@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from participants.snapshot import participant_snapshot
 from projects.snapshot import project_snapshot
 from support.snapshot import supervisor_snapshot
+from youthpass_site.lib.text import printable_data
 
 
 def signature_snapshot(organisation: dict, mode: str, by, now: datetime.datetime) -> dict:
@@ -55,4 +56,4 @@ def build_snapshot(
             "issue_date": timezone.localdate(now).isoformat(),
         }
     snapshot["signature"] = signature_snapshot(snapshot["organisation"], signature, by, now)
-    return snapshot
+    return printable_data(snapshot)

@@ -1,0 +1,22 @@
+"""Text as it may be printed: no characters that act instead of showing."""
+
+import re
+
+# Control characters (but tab and line breaks) break a PDF's text layer, and bidirectional
+# overrides, embeddings and isolates can make a name or a sentence read backwards.
+_INVISIBLE_ACTORS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: str) -> str:
+    return _INVISIBLE_ACTORS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def printable_data(value):
+    """`printable` applied to every string inside nested dicts and lists."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: printable_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [printable_data(item) for item in value]
+    return value
