@@ -19,6 +19,13 @@ from participants.models import Participant
 from projects.models import Membership, Organisation, Role
 from support.models import SupervisorAssessment, SupportPerson
 
+ERASED_DOMAIN = "deleted.invalid"
+
+
+def is_erased(participant) -> bool:
+    """Whether the holder deleted their account and this record keeps only their name."""
+    return participant.email.endswith("@" + ERASED_DOMAIN)
+
 
 def _iso(value):
     if isinstance(value, datetime.datetime | datetime.date):
@@ -336,7 +343,7 @@ def _erase_participant(participant, files: list) -> None:
     participant.support_persons.clear()
     participant.user = None
     # The e-mail is required and unique per project: a placeholder that can reach nobody.
-    participant.email = f"{participant.code}@deleted.invalid"
+    participant.email = f"{participant.code}@{ERASED_DOMAIN}"
     participant.date_of_birth = None
     participant.place_of_birth = ""
     participant.tasks = participant.training_activities = ""
@@ -368,7 +375,7 @@ def delete_account(user) -> None:
         for role in SupportPerson.objects.filter(user=user):
             role.invitations.all().delete()
             role.user = None
-            role.email = f"{role.code}@deleted.invalid"
+            role.email = f"{role.code}@{ERASED_DOMAIN}"
             role.save(update_fields=["user", "email"])
         user.delete()
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.privacy import is_erased
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError
 from participants import emails
@@ -82,6 +83,9 @@ def download(request, certificate_id):
     certificate = get_object_or_404(
         Certificate.objects.visible_to(request.user), certificate_id=canonical
     )
+    if not certificate.pdf:
+        # The holder deleted their account: the certificate stays verifiable, its file is gone.
+        raise Http404
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,
@@ -95,6 +99,12 @@ def _manage(participant):
 
 
 def _can_issue(request, participant):
+    if is_erased(participant):
+        messages.error(
+            request,
+            _("The holder deleted their account: nothing can be issued from this record."),
+        )
+        return False
     if participant.status in (Status.APPROVED, Status.ISSUED):
         return True
     messages.error(request, _("A certificate can be issued only after approval."))

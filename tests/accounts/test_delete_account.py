@@ -168,3 +168,17 @@ def test_organisers_still_see_the_erased_participant(client, world, record):
     assert response.status_code == 200
     assert "Līga Kalniņa" in response.content.decode()
     assert "Rēzekne" not in response.content.decode()
+
+
+def test_after_deletion_organisers_can_neither_download_nor_reissue(client, world, record):
+    delete(client, world.participant_user)
+    valid = record["valid"]
+    participant = valid.participant
+    login(client, world.admin)
+
+    assert client.get(valid.get_download_url()).status_code == 404
+
+    issue = reverse("certificates:issue", args=[world.project.code, participant.code])
+    response = client.post(issue, {"languages": ["en"], "signature": "printed"}, follow=True)
+    assert "deleted their account" in response.content.decode()
+    assert Certificate.objects.filter(participant=participant).count() == 1
