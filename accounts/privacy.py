@@ -304,7 +304,7 @@ def _public_snapshot(snapshot: dict) -> dict:
     }
 
 
-def _erase_participant(participant, files: list) -> None:
+def erase_participant(participant, files: list) -> None:
     """Erase one participation; keep a bare record only where a valid certificate exists.
 
     The participant's own writing, birth data and e-mail go in every case. A valid
@@ -371,7 +371,7 @@ def delete_account(user) -> None:
         if orphaned:
             raise LastAdmin(orphaned)
         for participant in Participant.objects.filter(user=user).select_for_update():
-            _erase_participant(participant, files)
+            erase_participant(participant, files)
         for role in SupportPerson.objects.filter(user=user):
             role.invitations.all().delete()
             role.user = None

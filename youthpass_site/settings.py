@@ -160,6 +160,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 
+# Participants' records are pseudonymised this many years after their project ended
+# (manage.py apply_retention, run daily).
+RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
