@@ -12,7 +12,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check messages bench clean
+.PHONY: help install run test lint format check messages bench soak clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make messages refresh and compile the translation files"
 	@echo "make bench    measure the certificate renderer (BENCH_ARGS=\"--renders 10\" for a quick run)"
+	@echo "make soak     many participants saving at once against gunicorn + PostgreSQL (SOAK_ARGS=\"--seconds 30\")"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -63,6 +64,10 @@ messages: install
 # Renders in long-lived processes; takes a few minutes. Nothing on disk changes.
 bench: install
 	DEBUG=1 $(BIN)/python benchmarks/pdf.py $(BENCH_ARGS)
+
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates and drops youthpass_soak.
+soak: install
+	$(BIN)/python benchmarks/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
