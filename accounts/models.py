@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import audit
 from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 
@@ -145,6 +146,9 @@ class SignupRequest(models.Model):
                 language=self.language,
             )
             organisation = Organisation.objects.create(name=self.organisation_name)
-            Membership.objects.create(organisation=organisation, user=user, role=Role.ADMIN)
+            membership = Membership.objects.create(
+                organisation=organisation, user=user, role=Role.ADMIN
+            )
+            audit.record_membership(membership, actor=user)
             SignupRequest.objects.filter(email__iexact=self.email).delete()
         return user

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+import audit
 from certificates.models import Certificate
 from participants.models import Participant
 from projects.models import Membership, Organisation, Role
@@ -253,6 +254,7 @@ def export_zip(user) -> bytes:
 
     Built in memory: one person's data is small (a few photos and PDFs).
     """
+    audit.record("data_exported", actor=user, organisation=None)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         data = export_data(user)
@@ -370,7 +372,9 @@ def delete_account(user) -> None:
         orphaned = list(orphaned_organisations(user))
         if orphaned:
             raise LastAdmin(orphaned)
-        for participant in Participant.objects.filter(user=user).select_for_update():
+        participants = list(Participant.objects.filter(user=user).select_for_update())
+        audit.record_deletion(user, participants)
+        for participant in participants:
             erase_participant(participant, files)
         for role in SupportPerson.objects.filter(user=user):
             role.invitations.all().delete()

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import audit
 from participants.models import Participant
 from youthpass_site.lib.codes import new_certificate_id
 
@@ -197,10 +198,22 @@ class Certificate(models.Model):
             for certificate, pdf_bytes in certificates:
                 certificate.pdf.save(certificate.filename, ContentFile(pdf_bytes), save=False)
                 certificate.save()
+                audit.record(
+                    "certificate_issued",
+                    actor=by,
+                    organisation=participant.project.organisation,
+                    target=certificate.certificate_id,
+                )
                 old = current.get(certificate.language)
                 if old is not None:
                     old.replaced_by = certificate
                     old.save(update_fields=["replaced_by"])
+                    audit.record(
+                        "certificate_replaced",
+                        actor=by,
+                        organisation=participant.project.organisation,
+                        target=old.certificate_id,
+                    )
             participant.mark_issued()
         return [certificate for certificate, _pdf in certificates]
 
@@ -218,6 +231,12 @@ class Certificate(models.Model):
             if not current.is_valid:
                 raise CertificateError(f"A {current.state} certificate cannot be revoked.")
             self._change_state(self.State.REVOKED, by, reason)
+            audit.record(
+                "certificate_revoked",
+                actor=by,
+                organisation=self.participant.project.organisation,
+                target=self.certificate_id,
+            )
 
     def replace(self, by, reason, signature=None):
         """Issue a corrected certificate in the same language from the current records.

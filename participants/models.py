@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+import audit
 from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
 from participants.frameworks import Framework, Section, framework_for, sections_for
 from projects.models import Project
@@ -190,12 +191,24 @@ class Participant(models.Model):
     def approve(self, by, comment="", section_comments=None):
         with transaction.atomic():
             self._move([Status.SUBMITTED], Status.APPROVED, approved_at=timezone.now())
+            audit.record(
+                "review_approved",
+                actor=by,
+                organisation=self.project.organisation,
+                target=self.code,
+            )
             return self._review(Review.Decision.APPROVED, by, comment, section_comments)
 
     def return_for_changes(self, by, comment, section_comments=None):
         """Send the self-assessment back with a general comment and/or comments per section."""
         with transaction.atomic():
             self._move([Status.SUBMITTED], Status.RETURNED)
+            audit.record(
+                "review_returned",
+                actor=by,
+                organisation=self.project.organisation,
+                target=self.code,
+            )
             return self._review(Review.Decision.RETURNED, by, comment, section_comments)
 
     def mark_issued(self):

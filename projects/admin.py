@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+import audit
 from participants.models import Participant
 from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project
 
@@ -37,6 +38,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     # re-encoded; media files are not served, so it is shown inline here.
     readonly_fields = ("logo_preview", "code", "created_at")
     inlines = (MembershipInline,)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            for membership in formset.new_objects + [m for m, _f in formset.changed_objects]:
+                audit.record_membership(membership, actor=request.user)
+            for membership in formset.deleted_objects:
+                audit.record_membership(membership, actor=request.user, removed=True)
 
     @admin.display(description=_("logo"))
     def logo_preview(self, organisation):
@@ -73,6 +82,21 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "organisation")
     fields = ("organisation", "user", "role", "created_at")
     readonly_fields = ("created_at",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.has_changed():
+            audit.record_membership(obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        audit.record_membership(obj, actor=request.user, removed=True)
+
+    def delete_queryset(self, request, queryset):
+        memberships = list(queryset.select_related("organisation"))
+        super().delete_queryset(request, queryset)
+        for membership in memberships:
+            audit.record_membership(membership, actor=request.user, removed=True)
 
 
 class ParticipantInline(admin.TabularInline):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "participants",
     "certificates",
     "support",
+    "audit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

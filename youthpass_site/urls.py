@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("support.urls")),
     path("", include("certificates.urls")),
+    path("", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
