@@ -95,3 +95,21 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="password")
         return password
+
+
+class AcceptInvitationForm(PasswordPairForm):
+    """A new person accepting an invitation chooses the password of their new account.
+
+    `invited` is the participant or support person record the invitation was sent for.
+    """
+
+    def __init__(self, *args, invited, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invited = invited
+
+    def user_for_validation(self):
+        return User(
+            email=self.invited.email,
+            first_name=self.invited.first_name,
+            last_name=self.invited.last_name,
+        )

@@ -5,8 +5,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from accounts.forms import PasswordPairForm
-from accounts.models import User
 from participants.learning_forms import (
     LOADED_SUFFIX,
     VERSION_SUFFIX,
@@ -433,18 +431,3 @@ class ReviewForm(forms.Form):
                 code="no_comment",
             )
         return data
-
-
-class AcceptInvitationForm(PasswordPairForm):
-    """A new person accepting an invitation chooses the password of their new account."""
-
-    def __init__(self, *args, participant, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.participant = participant
-
-    def user_for_validation(self):
-        return User(
-            email=self.participant.email,
-            first_name=self.participant.first_name,
-            last_name=self.participant.last_name,
-        )

@@ -1,7 +1,6 @@
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,10 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.invitations import answer_invitation
 from participants import emails
 from participants.forms import (
-    AcceptInvitationForm,
     CertificateLanguagesForm,
     DialoguePartnerForm,
     EvidenceFormSet,
@@ -471,33 +469,8 @@ def invitation(request, token):
     if invitation is None:
         return render(request, "participants/invitation_invalid.html", status=404)
     participant = invitation.participant
-    account_exists = User.objects.filter(email__iexact=participant.email).exists()
-    form = None
-    if not request.user.is_authenticated and not account_exists:
-        form = AcceptInvitationForm(request.POST or None, participant=participant)
 
-    if request.method == "POST":
-        if request.user.is_authenticated:
-            invitation.accept(request.user)
-        elif account_exists:
-            return redirect(f"{reverse('login')}?next={request.path}")
-        elif form.is_valid():
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    email=participant.email,
-                    password=form.cleaned_data["password2"],
-                    first_name=participant.first_name,
-                    last_name=participant.last_name,
-                    language=get_language() or "en",
-                )
-                invitation.accept(user)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        else:
-            return render(
-                request,
-                "participants/invitation.html",
-                {"invitation": invitation, "participant": participant, "form": form},
-            )
+    def accepted():
         messages.success(
             request,
             _("Welcome to %(project)s! Start with your personal data.")
@@ -505,13 +478,11 @@ def invitation(request, token):
         )
         return redirect("participants:detail", participant.code)
 
-    return render(
+    return answer_invitation(
         request,
-        "participants/invitation.html",
-        {
-            "invitation": invitation,
-            "participant": participant,
-            "form": form,
-            "account_exists": account_exists,
-        },
+        invitation,
+        participant,
+        template="participants/invitation.html",
+        context={"participant": participant},
+        accepted=accepted,
     )

@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import PasswordPairForm
-from accounts.models import User
 from support.models import Feedback, SupervisorAssessment, SupportPerson
 
 
@@ -135,18 +133,3 @@ class AssessmentForm(forms.Form):
 class ConsentForm(forms.Form):
     decision = forms.ChoiceField(choices=[("agree", "agree"), ("withdraw", "withdraw")])
     version = forms.IntegerField(min_value=1)
-
-
-class AcceptSupportInvitationForm(PasswordPairForm):
-    """A new person accepting an invitation chooses the password of their new account."""
-
-    def __init__(self, *args, support_person, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.support_person = support_person
-
-    def user_for_validation(self):
-        return User(
-            email=self.support_person.email,
-            first_name=self.support_person.first_name,
-            last_name=self.support_person.last_name,
-        )

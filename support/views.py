@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
@@ -10,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.invitations import answer_invitation
 from participants.models import Goal, Participant
 from participants.views import participant_for_holder
 from projects.formats import Format
@@ -22,7 +21,6 @@ from support.access import (
     support_person_for_organiser,
 )
 from support.forms import (
-    AcceptSupportInvitationForm,
     AssessmentForm,
     ConsentForm,
     FeedbackForm,
@@ -472,33 +470,8 @@ def invitation(request, token):
     if invitation is None:
         return render(request, "participants/invitation_invalid.html", status=404)
     support_person = invitation.support_person
-    account_exists = User.objects.filter(email__iexact=support_person.email).exists()
-    form = None
-    if not request.user.is_authenticated and not account_exists:
-        form = AcceptSupportInvitationForm(request.POST or None, support_person=support_person)
 
-    if request.method == "POST":
-        if request.user.is_authenticated:
-            invitation.accept(request.user)
-        elif account_exists:
-            return redirect(f"{reverse('login')}?next={request.path}")
-        elif form.is_valid():
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    email=support_person.email,
-                    password=form.cleaned_data["password2"],
-                    first_name=support_person.first_name,
-                    last_name=support_person.last_name,
-                    language=get_language() or "en",
-                )
-                invitation.accept(user)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        else:
-            return render(
-                request,
-                "support/invitation.html",
-                {"invitation": invitation, "support_person": support_person, "form": form},
-            )
+    def accepted():
         messages.success(
             request,
             _("Welcome to %(project)s! Here are the participants you support.")
@@ -506,13 +479,11 @@ def invitation(request, token):
         )
         return redirect("support:mine")
 
-    return render(
+    return answer_invitation(
         request,
-        "support/invitation.html",
-        {
-            "invitation": invitation,
-            "support_person": support_person,
-            "form": form,
-            "account_exists": account_exists,
-        },
+        invitation,
+        support_person,
+        template="support/invitation.html",
+        context={"support_person": support_person},
+        accepted=accepted,
     )

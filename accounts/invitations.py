@@ -1,0 +1,48 @@
+"""The page behind an e-mailed invitation link, for participants and support persons alike."""
+
+from django.contrib.auth import login
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from accounts.forms import AcceptInvitationForm
+from accounts.models import User
+
+
+def answer_invitation(request, invitation, invited, *, template, context, accepted):
+    """Show the invitation (GET changes nothing) and accept it on POST.
+
+    A logged-in person accepts for their own account; someone whose address has an
+    account logs in first; a new person chooses a password here. `accepted()` gives the
+    response once the invitation is accepted.
+    """
+    account_exists = User.objects.filter(email__iexact=invited.email).exists()
+    form = None
+    if not request.user.is_authenticated and not account_exists:
+        form = AcceptInvitationForm(request.POST or None, invited=invited)
+
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            invitation.accept(request.user)
+            return accepted()
+        if account_exists:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        if form.is_valid():
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=invited.email,
+                    password=form.cleaned_data["password2"],
+                    first_name=invited.first_name,
+                    last_name=invited.last_name,
+                    language=get_language() or "en",
+                )
+                invitation.accept(user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return accepted()
+
+    return render(
+        request,
+        template,
+        {**context, "invitation": invitation, "form": form, "account_exists": account_exists},
+    )
