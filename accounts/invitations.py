@@ -44,5 +44,11 @@ def answer_invitation(request, invitation, invited, *, template, context, accept
     return render(
         request,
         template,
-        {**context, "invitation": invitation, "form": form, "account_exists": account_exists},
+        {
+            **context,
+            "invitation": invitation,
+            "invited": invited,
+            "form": form,
+            "account_exists": account_exists,
+        },
     )

@@ -1,9 +1,7 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from participants.models import (
     EvidenceLink,
@@ -13,10 +11,11 @@ from participants.models import (
     Referee,
     Review,
 )
-
-# The token hash stays out of the admin: it means nothing to an operator, and setting it
-# to the hash of a token of one's own choosing would open someone else's record.
-INVITATION_FIELDS = ("sent_by", "created_at", "expires_at", "accepted_at", "revoked_at")
+from youthpass_site.lib.invitation_admin import (
+    INVITATION_FIELDS,
+    InvitationAdminBase,
+    InvitationInlineBase,
+)
 
 
 class LearningOutcomeInline(admin.StackedInline):
@@ -75,23 +74,8 @@ class ReviewInline(admin.TabularInline):
         return False
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(InvitationInlineBase):
     model = Invitation
-    fields = INVITATION_FIELDS
-    readonly_fields = fields
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("sent_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Participant)
@@ -158,12 +142,8 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(InvitationAdminBase):
     list_display = ("participant", "project", "sent_by", *INVITATION_FIELDS[1:])
-    list_filter = (
-        ("accepted_at", admin.EmptyFieldListFilter),
-        ("revoked_at", admin.EmptyFieldListFilter),
-    )
     list_select_related = ("participant__project", "sent_by")
     search_fields = (
         "participant__first_name",
@@ -172,28 +152,12 @@ class InvitationAdmin(admin.ModelAdmin):
         "participant__project__title",
         "sent_by__email",
     )
-    date_hierarchy = "created_at"
     fields = ("participant", *INVITATION_FIELDS)
     readonly_fields = fields
-    actions = ("revoke",)
 
     @admin.display(description=_("project"), ordering="participant__project__title")
     def project(self, invitation):
         return invitation.participant.project
-
-    def has_add_permission(self, request):
-        # An invitation is only useful with its e-mailed token, which the admin never sees.
-        return False
-
-    @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
-    def revoke(self, request, queryset):
-        count = queryset.usable().update(revoked_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(LearningOutcome)

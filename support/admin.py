@@ -1,34 +1,18 @@
 from django import forms
-from django.contrib import admin, messages
-from django.utils import timezone
+from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from support.models import Feedback, SupervisorAssessment, SupportInvitation, SupportPerson
+from youthpass_site.lib.invitation_admin import (
+    INVITATION_FIELDS,
+    InvitationAdminBase,
+    InvitationInlineBase,
+)
 
-# As for participants' invitations: the token hash means nothing to an operator, and
-# setting it to the hash of a token of one's own choosing would take over someone's role.
-INVITATION_FIELDS = ("sent_by", "created_at", "expires_at", "accepted_at", "revoked_at")
 
-
-class SupportInvitationInline(admin.TabularInline):
+class SupportInvitationInline(InvitationInlineBase):
     model = SupportInvitation
-    fields = INVITATION_FIELDS
-    readonly_fields = fields
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("sent_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SupportPersonAdminForm(forms.ModelForm):
@@ -95,12 +79,8 @@ class SupportPersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportInvitation)
-class SupportInvitationAdmin(admin.ModelAdmin):
+class SupportInvitationAdmin(InvitationAdminBase):
     list_display = ("support_person", "project", "sent_by", *INVITATION_FIELDS[1:])
-    list_filter = (
-        ("accepted_at", admin.EmptyFieldListFilter),
-        ("revoked_at", admin.EmptyFieldListFilter),
-    )
     list_select_related = ("support_person__project", "sent_by")
     search_fields = (
         "support_person__first_name",
@@ -109,28 +89,12 @@ class SupportInvitationAdmin(admin.ModelAdmin):
         "support_person__project__title",
         "sent_by__email",
     )
-    date_hierarchy = "created_at"
     fields = ("support_person", *INVITATION_FIELDS)
     readonly_fields = fields
-    actions = ("revoke",)
 
     @admin.display(description=_("project"), ordering="support_person__project__title")
     def project(self, invitation):
         return invitation.support_person.project
-
-    def has_add_permission(self, request):
-        # An invitation is only useful with its e-mailed token, which the admin never sees.
-        return False
-
-    @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
-    def revoke(self, request, queryset):
-        count = queryset.usable().update(revoked_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(Feedback)
