@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 import audit
 from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
@@ -25,6 +26,12 @@ class Status(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
     APPROVED = "approved", _("Approved")
     ISSUED = "issued", _("Certificate issued")
+
+
+class Role(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    GROUP_LEADER = "group_leader", _("Group leader")
+    FACILITATOR = "facilitator", _("Facilitator")
 
 
 class TransitionError(Exception):
@@ -60,6 +67,16 @@ class Participant(models.Model):
     email = models.EmailField(_("e-mail address"))
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     place_of_birth = models.CharField(_("place of birth"), max_length=100, blank=True)
+    country = CountryField(_("country of residence"), blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
+    # E-mails go out in this language until the person has an account with its own.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of e-mails sent to this participant."),
+    )
     status = models.CharField(
         _("state"), max_length=12, choices=Status, default=Status.ADDED, db_index=True
     )
@@ -96,6 +113,7 @@ class Participant(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:

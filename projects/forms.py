@@ -2,11 +2,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from projects.logos import ACCEPTED_TYPES, reencode_logo
 from projects.models import (
     MAX_ACTIVITIES,
     MAX_PARTNERS,
+    REMINDER_DAY_CHOICES,
     Activity,
     Organisation,
     PartnerOrganisation,
@@ -24,6 +26,21 @@ class DateInput(forms.DateInput):
 
 
 class ProjectForm(forms.ModelForm):
+    reminder_days = forms.TypedMultipleChoiceField(
+        label=_("Remind those who have not submitted"),
+        choices=[
+            (
+                days,
+                ngettext_lazy("%(count)d day before", "%(count)d days before", days)
+                % {"count": days},
+            )
+            for days in REMINDER_DAY_CHOICES
+        ],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Project
         fields = [
@@ -36,10 +53,13 @@ class ProjectForm(forms.ModelForm):
             "venue_country",
             "description",
             "print_part3",
+            "deadline",
+            "reminder_days",
         ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
+            "deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -123,6 +123,19 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+# The choice of reminders before a project's deadline, in days.
+REMINDER_DAY_CHOICES = (14, 7, 3, 1)
+
+
+def default_reminder_days():
+    return [7, 1]
+
+
+def validate_reminder_days(value):
+    if not isinstance(value, list) or not set(value) <= set(REMINDER_DAY_CHOICES):
+        raise ValidationError(_("Choose the reminders from the list."), code="invalid_choice")
+
+
 class ProjectQuerySet(models.QuerySet):
     def for_member(self, user):
         return self.filter(organisation__memberships__user=user)
@@ -162,6 +175,19 @@ class Project(models.Model):
             "certificate of the project."
         ),
     )
+    deadline = models.DateField(
+        _("deadline for self-assessments"),
+        null=True,
+        blank=True,
+        help_text=_("Participants who have not submitted by then are reminded before it."),
+    )
+    reminder_days = models.JSONField(
+        _("reminders"),
+        default=default_reminder_days,
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_("How many days before the deadline reminders go out."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -198,6 +224,10 @@ class Project(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The project cannot end before it starts.")})
+        if self.deadline and self.start_date and self.deadline < self.start_date:
+            raise ValidationError(
+                {"deadline": _("The deadline cannot be before the project starts.")}
+            )
 
     @property
     def programme(self):
