@@ -1,19 +1,35 @@
-"""Many participants saving at once against gunicorn and PostgreSQL: nothing lost, no 5xx.
+"""Many participants saving at once against gunicorn and PostgreSQL, each from several
+devices on the same text at the same moment: nothing lost, nothing overwritten unseen, no 5xx.
 
     .venv/bin/python benchmarks/soak.py [--participants 100] [--seconds 60]
-                                        [--concurrency 20] [--max-requests 200000]
+                                        [--concurrency 20] [--clients-per-participant 2]
+                                        [--max-requests 200000]
 
 Creates a fresh PostgreSQL database `youthpass_soak` on 127.0.0.1 (dropped first if it
 exists), migrates it and builds one organisation, one project and N active participants
 with accounts through the ORM. Then starts gunicorn (4 gthread workers) on a free port of
-127.0.0.1 with production settings (DEBUG=0), logs every participant in through the login
-page, and lets C client threads work through them for S seconds: load the self-assessment
-page, change one competence's text and save it, alternately through the page's form and
-through the autosave endpoint, each with the version fields and fingerprints the page gave.
+127.0.0.1 with production settings (DEBUG=0) and logs every participant in K times
+(--clients-per-participant: K devices, each with its own session).
 
-Afterwards every participant's stored texts are compared with the last text whose save was
-answered with success, and the figures are printed. Exits non-zero on any 5xx, transport
-error or lost save. gunicorn is stopped and the database dropped in every case.
+C client threads (--concurrency, a multiple of K) work in teams of K for S seconds. In each
+round a team takes one participant and one competence: the participant's K devices load
+the self-assessment page at the same moment, then all save a different text for that
+competence at the same moment, each with the version fields and fingerprints its own page
+gave, through the page's form or through the autosave endpoint (each device alternates at
+its own pace, so that every pairing of the two meets).
+
+A save from an older copy must never replace a text unseen: of saves made from the same
+version one at most succeeds, and the others are answered with a conflict (the form's page
+again, the person's text in the box and the newer one beside it; HTTP 409 from autosave).
+Afterwards every text is checked against the version count its row keeps (a new row is
+version 1, each write adds 1): the successful saves must be built on different versions,
+together exactly 0 to v-1 for a row at version v, so that each was followed by one built on
+it, and the stored text must be the one saved on version v-1. Every conflict must have been
+sent with a version older than v, and must show a text saved on that version or later.
+
+Prints requests, latencies, saves succeeded, conflicts, 5xx and mismatches. Exits non-zero
+on any 5xx, answer that is neither success nor conflict, transport error or mismatch.
+gunicorn is stopped and the database dropped in every case.
 
 Everything stays on 127.0.0.1; the run stops by itself at S seconds or at --max-requests.
 Static files are collected into STATIC_ROOT (staticfiles/, ignored by git), as a
@@ -22,73 +38,30 @@ deployment would.
 
 import argparse
 import datetime
-import html.parser
-import http.client
-import http.cookies
 import json
-import os
-import signal
-import socket
-import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.parse
-from collections import Counter
-from pathlib import Path
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+from harness import (
+    PASSWORD,
+    REQUEST_TIMEOUT,
+    Browser,
+    Gunicorn,
+    PageParser,
+    Response,
+    fresh_database,
+    parse,
+    percentile,
+)
+
 DB_NAME = "youthpass_soak"
-DB_SERVER = f"postgresql://postgres@{HOST}:5432"
-PASSWORD = "soak-correct-horse-battery"  # noqa: S105
 WORKERS = 4
 THREADS = 4
-REQUEST_TIMEOUT = 30
-STARTUP_TIMEOUT = 60
-
-
-def setup_django(static_root_hint: str):
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "youthpass_site.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": "soak-benchmark-secret-key-not-for-production-0123456789",
-            "ALLOWED_HOSTS": HOST,
-            "SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": f"{DB_SERVER}/{DB_NAME}",
-            "MEDIA_ROOT": static_root_hint,
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-
-
-# The database
-
-
-def server_sql(statement: str):
-    import psycopg
-
-    with psycopg.connect(f"{DB_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(statement)
-
-
-def create_database():
-    server_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    server_sql(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database():
-    from django.db import connections
-
-    connections.close_all()
-    server_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+# A device waits this long for the others of its team before giving the round up.
+ROUND_TIMEOUT = 3 * REQUEST_TIMEOUT
 
 
 def build_world(count: int) -> list[dict]:
@@ -143,107 +116,54 @@ def build_world(count: int) -> list[dict]:
     return people
 
 
-# gunicorn
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "youthpass_site.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(WORKERS),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(THREADS),
-        "--timeout",
-        "60",
-        "--graceful-timeout",
-        "10",
-    ]
-    log = log_path.open("wb")
-    return subprocess.Popen(  # noqa: S603
-        command,
-        cwd=BASE_DIR,
-        env=os.environ.copy(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def wait_for(port: int, process: subprocess.Popen, login_url: str):
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn stopped at start (exit {process.returncode}).")
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", login_url)
-            status = connection.getresponse().status
-            connection.close()
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"gunicorn did not answer within {STARTUP_TIMEOUT} s.")
-
-
-def stop_gunicorn(process: subprocess.Popen):
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
 # The clients
 
 
-class PageParser(html.parser.HTMLParser):
-    """The form fields of a page: inputs with their values and textareas with their text."""
+class OutcomesPage(PageParser):
+    """The self-assessment page's fields, and the newer texts it shows beside the person's."""
 
     def __init__(self):
         super().__init__()
-        self.fields: dict[str, str] = {}
-        self.textareas: list[str] = []
-        self._textarea: str | None = None
+        self.shown: set[str] = set()
+        self.conflicts: dict[str, str] = {}
+        self._conflict: str | None = None
 
     def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
         attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") == "hidden":
-            self.fields[name] = attrs.get("value") or ""
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.fields[name] = ""
-            self.textareas.append(name)
+        if tag == "div" and "data-conflict-for" in attrs and "hidden" not in attrs:
+            self.shown.add(attrs["data-conflict-for"])
+        elif tag == "textarea" and (attrs.get("id") or "").startswith("conflict-"):
+            self._conflict = attrs["id"].removeprefix("conflict-")
+            self.conflicts[self._conflict] = ""
 
     def handle_endtag(self, tag):
+        super().handle_endtag(tag)
         if tag == "textarea":
-            self._textarea = None
+            self._conflict = None
 
     def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
+        super().handle_data(data)
+        if self._conflict:
+            self.conflicts[self._conflict] += data
 
 
-def parse(page: bytes) -> PageParser:
-    parser = PageParser()
-    parser.feed(page.decode())
-    return parser
+@dataclass
+class Save:
+    """One save of one text, and how the server answered it."""
+
+    key: str
+    # The version of the text that the device's page showed: what the save is built on.
+    base: int
+    text: str
+    by_autosave: bool
+    # "saved", "conflict", "refused", or "unsure" while no answer came (it may have landed).
+    outcome: str = "unsure"
+    # The version the answer reported (autosave answers carry it).
+    version: int | None = None
+    # With a conflict: the newer text shown, and whether the person's own text was kept.
+    shown: str | None = None
+    kept: bool = True
 
 
 class Stats:
@@ -255,162 +175,216 @@ class Stats:
         self.statuses: Counter = Counter()
         self.latencies: dict[str, list[float]] = {"GET": [], "POST": []}
         self.errors: list[str] = []
-        self.conflicts = 0
+        self.elapsed = 0.0
 
-    def take(self) -> bool:
-        """Whether the run may make one more request."""
+    def take(self, count: int) -> bool:
+        """Whether the run may make `count` more requests; if so they are counted now."""
         with self.lock:
-            if self.requests >= self.max_requests or time.monotonic() >= self.deadline:
+            if self.requests + count > self.max_requests or time.monotonic() >= self.deadline:
                 return False
-            self.requests += 1
+            self.requests += count
             return True
 
-    def record(self, method: str, status: int, seconds: float):
+    def record(self, method: str, response: Response):
         with self.lock:
-            self.statuses[status] += 1
-            self.latencies[method].append(seconds)
+            self.statuses[response.status] += 1
+            self.latencies[method].append(response.seconds)
 
 
 class Client:
-    """One participant's browser: its cookies, and what the server confirmed as saved."""
+    """One of a participant's devices: its own login session, and every save it made."""
 
-    def __init__(self, port: int, person: dict, stats: Stats):
-        self.port = port
+    def __init__(self, port: int, person: dict, index: int, stats: Stats):
+        self.browser = Browser(port)
         self.person = person
+        self.index = index
         self.stats = stats
-        self.cookies: dict[str, str] = {}
-        # Competence -> the last text a save of which was answered with success.
-        self.saved: dict[str, str] = {}
-        # Competence -> texts sent after that whose answer never came (may have landed).
-        self.unsure: dict[str, list[str]] = {}
-        self.saves = 0
-        self.steps = 0
+        self.saves: list[Save] = []
 
-    def request(self, method: str, path: str, data: dict | None = None, *, counted=True):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
-        started = time.perf_counter()
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-        finally:
-            connection.close()
-        elapsed = time.perf_counter() - started
-        for header in response.headers.get_all("Set-Cookie") or ():
-            for name, morsel in http.cookies.SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        if counted:
-            self.stats.record(method, response.status, elapsed)
-        return response.status, response.headers, content
+    def request(self, method: str, path: str, data: dict | None = None) -> Response:
+        response = self.browser.request(method, path, data)
+        self.stats.record(method, response)
+        return response
 
-    def login(self, login_url: str):
-        status, _headers, page = self.request("GET", login_url, counted=False)
-        token = parse(page).fields.get("csrfmiddlewaretoken", "")
-        status, headers, _page = self.request(
-            "POST",
-            login_url,
-            {
-                "csrfmiddlewaretoken": token,
-                "username": self.person["email"],
-                "password": PASSWORD,
-            },
-            counted=False,
-        )
-        if status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"login failed for {self.person['email']}: {status}")
+    def read(self) -> OutcomesPage | None:
+        response = self.request("GET", self.person["outcomes"])
+        if response.status != 200:
+            return None
+        return parse(response.content, OutcomesPage)
 
-    def step(self) -> bool:
-        """Load the page, then save one changed text. False when the run is over."""
-        number = self.steps
-        self.steps += 1
-        if not self.stats.take():
-            return False
-        status, _headers, page = self.request("GET", self.person["outcomes"])
-        if status != 200:
-            return True
-        form = parse(page)
-        keys = [key for key in self.person["competences"] if key in form.fields]
-        if not keys:
-            raise RuntimeError(f"no competence fields on {self.person['outcomes']}")
-        key = keys[number % len(keys)]
+    def save(self, page: OutcomesPage, key: str, number: int):
+        """Save a new text for `key`, built on the version that `page` showed."""
+        if key not in page.fields:
+            raise RuntimeError(f"no field {key} on {self.person['outcomes']}")
         text = (
-            f"Save {number} by {self.person['email']} about {key}: "
+            f"Save {number} from device {self.index} of {self.person['email']} about {key}: "
             f"es iemācījos runāt — ā č ē ģ ī ķ ļ ņ š ū ž, Ελλάδα, Харків."
         )
-        if not self.stats.take():
-            return False
-        by_autosave = number % 2 == 1
-        if by_autosave:
+        save = Save(
+            key=key,
+            base=int(page.fields[f"{key}__version"]),
+            text=text,
+            by_autosave=(number >> self.index) % 2 == 1,
+        )
+        self.saves.append(save)
+        if save.by_autosave:
             data = {
-                "csrfmiddlewaretoken": form.fields["csrfmiddlewaretoken"],
+                "csrfmiddlewaretoken": page.fields["csrfmiddlewaretoken"],
                 key: text,
-                f"{key}__version": form.fields[f"{key}__version"],
-                f"{key}__loaded": form.fields[f"{key}__loaded"],
+                f"{key}__version": page.fields[f"{key}__version"],
+                f"{key}__loaded": page.fields[f"{key}__loaded"],
             }
-            path = self.person["autosave"]
+            response = self.request("POST", self.person["autosave"], data)
         else:
-            data = dict(form.fields)
+            data = dict(page.fields)
             data[key] = text
-            path = self.person["outcomes"]
-        self.unsure.setdefault(key, []).append(text)
-        try:
-            status, headers, content = self.request("POST", path, data)
-        except OSError:
-            raise  # the text stays in `unsure`: it may have been saved
-        self.unsure[key].remove(text)
-        if by_autosave:
-            ok = status == 200 and "hidden" in json.loads(content)
+            response = self.request("POST", self.person["outcomes"], data)
+        if response.status >= 500:
+            return  # stays "unsure": the error may have come after the write
+        if save.by_autosave:
+            self._autosave_answered(save, response)
         else:
-            ok = status == 302 and headers.get("Location", "").endswith(self.person["outcomes"])
-        if ok:
-            self.saved[key] = text
-            self.unsure[key] = []
-            self.saves += 1
-        elif status == 409 or status == 200:
-            self.stats.conflicts += 1
-        return True
+            self._form_answered(save, response)
+
+    def _autosave_answered(self, save: Save, response: Response):
+        answer = json.loads(response.content) if response.status in (200, 409) else {}
+        if "hidden" not in answer:
+            save.outcome = "refused"
+            return
+        save.version = int(answer["hidden"][f"{save.key}__version"])
+        if response.status == 200:
+            save.outcome = "saved"
+        else:
+            save.outcome = "conflict"
+            save.shown = answer["conflicts"].get(save.key)
+
+    def _form_answered(self, save: Save, response: Response):
+        if response.status == 302:
+            location = response.headers.get("Location", "")
+            save.outcome = "saved" if location.endswith(self.person["outcomes"]) else "refused"
+            return
+        page = parse(response.content, OutcomesPage) if response.status == 200 else None
+        if page is None or save.key not in page.shown:
+            save.outcome = "refused"
+            return
+        save.outcome = "conflict"
+        save.version = int(page.fields[f"{save.key}__version"])
+        save.shown = page.conflicts.get(save.key, "").strip()
+        save.kept = page.fields.get(save.key, "").strip() == save.text
+
+
+class Team:
+    """K threads, each driving one device of each of some participants.
+
+    Round by round the team takes one participant and one competence; all K devices load
+    the page, wait for each other, then save at the same moment.
+    """
+
+    def __init__(self, devices: list[list[Client]], stats: Stats):
+        self.devices = devices  # per participant, its K devices
+        self.size = len(devices[0])
+        self.stats = stats
+        self.round = -1
+        self.go = False
+        self.started = threading.Barrier(self.size, action=self._next, timeout=ROUND_TIMEOUT)
+        self.loaded = threading.Barrier(self.size, timeout=ROUND_TIMEOUT)
+
+    def _next(self):
+        # Run by one thread while all wait: the round goes ahead for all of them, or for none.
+        self.round += 1
+        self.go = self.stats.take(2 * self.size)
+
+    def work(self, index: int, login_url: str):
+        try:
+            for clients in self.devices:
+                clients[index].browser.login(login_url, clients[index].person["email"])
+            # Bounded by the deadline and the request budget in Stats.take(), and by a hard
+            # cap on rounds in case neither is reached.
+            for _ in range(self.stats.max_requests):
+                self.started.wait()
+                if not self.go:
+                    break
+                number = self.round
+                client = self.devices[number % len(self.devices)][index]
+                competences = client.person["competences"]
+                key = competences[(number // len(self.devices)) % len(competences)]
+                page = client.read()
+                self.loaded.wait()
+                if page is not None:
+                    client.save(page, key, number)
+        except threading.BrokenBarrierError:
+            pass  # another device of the team stopped; it recorded why
+        except Exception as error:  # noqa: BLE001
+            self.started.abort()
+            self.loaded.abort()
+            with self.stats.lock:
+                self.stats.errors.append(f"{type(error).__name__}: {error}")
 
 
 def run_clients(port: int, people: list[dict], login_url: str, args) -> tuple[Stats, list]:
     deadline = time.monotonic() + args.seconds
     stats = Stats(args.max_requests, deadline)
-    clients = [Client(port, person, stats) for person in people]
-    groups = [clients[i :: args.concurrency] for i in range(args.concurrency)]
-
-    def work(group: list[Client]):
-        try:
-            for client in group:
-                client.login(login_url)
-            # Bounded twice: by the deadline and the request budget in Stats.take(), and
-            # by a hard cap on iterations in case neither is reached.
-            for number in range(args.max_requests):
-                if not group[number % len(group)].step():
-                    break
-        except Exception as error:  # noqa: BLE001
-            with stats.lock:
-                stats.errors.append(f"{type(error).__name__}: {error}")
-
+    per_person = args.clients_per_participant
+    devices = [[Client(port, person, i, stats) for i in range(per_person)] for person in people]
+    team_count = args.concurrency // per_person
+    teams = [Team(devices[i::team_count], stats) for i in range(team_count)]
     threads = [
-        threading.Thread(target=work, args=(group,), daemon=True) for group in groups if group
+        threading.Thread(target=team.work, args=(index, login_url), daemon=True)
+        for team in teams
+        for index in range(per_person)
     ]
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=max(1.0, deadline - time.monotonic()) + 2 * REQUEST_TIMEOUT + 60)
+        thread.join(timeout=max(1.0, deadline - time.monotonic()) + 2 * ROUND_TIMEOUT + 60)
     stats.elapsed = time.monotonic() - started
     if any(thread.is_alive() for thread in threads):
         stats.errors.append("some client threads did not finish in time")
-    return stats, clients
+    return stats, [client for clients in devices for client in clients]
 
 
 # Checking and reporting
+
+
+def check_text(version: int, stored: str | None, saves: list[Save]) -> list[str]:
+    """What is wrong with one text's saves, given the row's version and text now."""
+    problems = []
+    saved = [save for save in saves if save.outcome == "saved"]
+    unsure = [save for save in saves if save.outcome == "unsure"]
+    on_version = defaultdict(list)
+    for save in saved:
+        on_version[save.base].append(save)
+        if save.version is not None and save.version != save.base + 1:
+            problems.append(f"saved on version {save.base}, answered version {save.version}")
+    for base, both in on_version.items():
+        if len(both) > 1:
+            problems.append(f"{len(both)} saves on version {base} answered with success")
+    maybe = {save.base for save in unsure}
+    missing = [v for v in range(version) if v not in on_version and v not in maybe]
+    if missing:
+        problems.append(f"versions {missing} of {version} written by no successful save")
+    beyond = sorted(base for base in on_version if base >= version)
+    if beyond:
+        problems.append(f"saves on versions {beyond} succeeded, but the row is at {version}")
+    if version:
+        last = {save.text for save in on_version.get(version - 1, [])}
+        last |= {save.text for save in unsure if save.base == version - 1}
+        if stored not in last:
+            problems.append(f"stored {stored!r} is not the text saved on version {version - 1}")
+    for conflict in (save for save in saves if save.outcome == "conflict"):
+        since = {save.text for save in saved + unsure if save.base >= conflict.base}
+        if conflict.base >= version:
+            problems.append(f"conflict on version {conflict.base}, the row is at {version}")
+        elif conflict.version is not None and conflict.version <= conflict.base:
+            problems.append(f"conflict on version {conflict.base} answered {conflict.version}")
+        elif conflict.shown not in since:
+            problems.append(f"conflict on {conflict.base} showed {conflict.shown!r}, not newer")
+        if not conflict.kept:
+            problems.append(f"conflict on {conflict.base}: the person's own text was not kept")
+        if conflict.text == stored:
+            problems.append(f"conflict on {conflict.base}, but its text is stored")
+    return problems
 
 
 def check(clients: list[Client]) -> tuple[int, list[str]]:
@@ -419,35 +393,40 @@ def check(clients: list[Client]) -> tuple[int, list[str]]:
     from participants.models import LearningOutcome
 
     connections.close_all()
-    checked, mismatches = 0, []
+    saves = defaultdict(list)
     for client in clients:
-        stored = dict(
-            LearningOutcome.objects.filter(participant_id=client.person["pk"]).values_list(
-                "competence", "text"
-            )
+        for save in client.saves:
+            saves[client.person["pk"], save.key].append(save)
+    rows = {
+        (pk, key): (version, text)
+        for pk, key, version, text in LearningOutcome.objects.values_list(
+            "participant_id", "competence", "version", "text"
         )
-        for key, text in client.saved.items():
-            checked += 1
-            value = stored.get(key)
-            if value != text and value not in client.unsure.get(key, ()):
-                mismatches.append(f"{client.person['email']} {key}: {value!r} != {text!r}")
-    return checked, mismatches
+    }
+    emails = {client.person["pk"]: client.person["email"] for client in clients}
+    mismatches = []
+    for pk, key in sorted(saves.keys() | rows.keys()):
+        version, stored = rows.get((pk, key), (0, None))
+        for problem in check_text(version, stored, saves.get((pk, key), [])):
+            mismatches.append(f"{emails.get(pk, pk)} {key}: {problem}")
+    return len(saves.keys() | rows.keys()), mismatches
 
 
-def percentile(values: list[float], share: float) -> float:
-    if not values:
-        return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
-
-
-def report(args, stats: Stats, checked: int, mismatches: list[str]) -> bool:
+def report(args, stats: Stats, clients: list[Client], checked: int, mismatches: list[str]):
     total = sum(stats.statuses.values())
     server_errors = sum(n for status, n in stats.statuses.items() if status >= 500)
+    outcomes = Counter(
+        (save.outcome, save.by_autosave) for client in clients for save in client.saves
+    )
+
+    def both(outcome):
+        form, autosave = outcomes[outcome, False], outcomes[outcome, True]
+        return f"{form + autosave:<8}(form {form}, autosave {autosave})"
+
     print(
-        f"Soak: {args.participants} participants, {args.concurrency} clients, "
-        f"{args.seconds} s, gunicorn {WORKERS} workers × {THREADS} threads, PostgreSQL"
+        f"Soak: {args.participants} participants × {args.clients_per_participant} devices, "
+        f"{args.concurrency} client threads, {args.seconds} s, "
+        f"gunicorn {WORKERS} workers × {THREADS} threads, PostgreSQL"
     )
     print(f"requests          {total} in {stats.elapsed:.1f} s = {total / stats.elapsed:.1f}/s")
     for method in ("GET", "POST"):
@@ -459,16 +438,25 @@ def report(args, stats: Stats, checked: int, mismatches: list[str]) -> bool:
         )
     codes = ", ".join(f"{status}: {n}" for status, n in sorted(stats.statuses.items()))
     print(f"status codes      {codes}")
+    print(f"saves succeeded   {both('saved')}")
+    print(f"conflicts         {both('conflict')}")
     print(f"5xx               {server_errors}")
-    print(f"conflicts         {stats.conflicts}")
+    print(f"other answers     {both('refused')}")
+    print(f"unanswered        {both('unsure')}")
     print(f"client errors     {len(stats.errors)}")
     for error in stats.errors[:10]:
         print(f"  {error}")
-    print(f"saves checked     {checked}")
+    print(f"texts checked     {checked}")
     print(f"mismatches        {len(mismatches)}")
     for mismatch in mismatches[:10]:
         print(f"  {mismatch}")
-    return server_errors == 0 and not mismatches and not stats.errors and checked > 0
+    return (
+        server_errors == 0
+        and not mismatches
+        and not stats.errors
+        and outcomes["refused", False] + outcomes["refused", True] == 0
+        and outcomes["saved", False] + outcomes["saved", True] > 0
+    )
 
 
 def main():
@@ -476,49 +464,35 @@ def main():
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--clients-per-participant", type=int, default=2)
     parser.add_argument("--max-requests", type=int, default=200_000)
     args = parser.parse_args()
-    if not (1 <= args.concurrency <= args.participants):
-        parser.error("--concurrency must be between 1 and --participants")
+    per_person = args.clients_per_participant
+    if not (1 <= per_person <= 8) or args.concurrency % per_person:
+        parser.error("--concurrency must be a multiple of --clients-per-participant (1 to 8)")
+    if not (1 <= args.concurrency // per_person <= args.participants):
+        parser.error("--concurrency / --clients-per-participant must be 1 to --participants")
     if not (0 < args.seconds <= 3600) or args.max_requests < 1:
         parser.error("--seconds must be in (0, 3600] and --max-requests positive")
 
-    workdir = tempfile.TemporaryDirectory(prefix="youthpass-soak-")
-    setup_django(str(Path(workdir.name) / "media"))
-    from django.core.management import call_command
-    from django.db import connections
-    from django.urls import reverse
-
-    process = None
-    log_path = Path(workdir.name) / "gunicorn.log"
     ok = False
-    try:
-        print(f"Creating {DB_NAME}, migrating, building {args.participants} participants…")
-        create_database()
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Creating {DB_NAME}, migrating, building {args.participants} participants…")
+    with fresh_database(DB_NAME) as workdir:
+        from django.db import connections
+        from django.urls import reverse
+
         people = build_world(args.participants)
         login_url = reverse("login")
         connections.close_all()
-
-        port = free_port()
-        process = start_gunicorn(port, log_path)
-        wait_for(port, process, login_url)
-        print(f"gunicorn on http://{HOST}:{port}; running for {args.seconds} s…")
-        stats, clients = run_clients(port, people, login_url, args)
-        stop_gunicorn(process)
-        checked, mismatches = check(clients)
-        ok = report(args, stats, checked, mismatches)
-        if not ok:
-            tail = log_path.read_text(errors="replace")[-4000:]
-            print(f"--- gunicorn log (tail) ---\n{tail}")
-    finally:
-        if process is not None:
-            stop_gunicorn(process)
-        try:
-            drop_database()
-        finally:
-            workdir.cleanup()
+        with Gunicorn(workdir / "gunicorn.log", workers=WORKERS, threads=THREADS) as server:
+            server.start(login_url)
+            print(f"gunicorn on port {server.port}; running for {args.seconds} s…")
+            stats, clients = run_clients(server.port, people, login_url, args)
+            server.stop()
+            checked, mismatches = check(clients)
+            ok = report(args, stats, clients, checked, mismatches)
+            if not ok:
+                print(f"--- gunicorn log (tail) ---\n{server.log_tail()}")
     print("PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)
 
