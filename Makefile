@@ -44,6 +44,9 @@ install: $(VENV)/.installed node_modules/.package-lock.json
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "A background worker (manage.py db_worker) runs beside the server and stops with it."
+	@DEBUG=1 $(BIN)/python manage.py db_worker --interval 1 --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

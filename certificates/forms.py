@@ -116,3 +116,12 @@ class RevokeForm(forms.Form):
 
 class ReplaceForm(forms.Form):
     reason = _reason_field(_("Reason for replacing"))
+
+
+class BulkIssueForm(forms.Form):
+    signature = forms.ChoiceField(
+        label=_("Signature"),
+        choices=SignatureMode,
+        initial=SignatureMode.PRINTED,
+        widget=forms.RadioSelect,
+    )

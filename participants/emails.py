@@ -92,3 +92,8 @@ def send_certificate_ready(participant, certificates):
             ]
         },
     )
+
+
+def send_reminder(participant):
+    """A reminder to finish and submit the self-assessment, with the deadline if there is one."""
+    _to_participant(participant, "reminder", {"deadline": participant.project.deadline})

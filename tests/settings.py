@@ -20,3 +20,5 @@ SITE_URL = "https://youthpass.test"
 WHITENOISE_AUTOREFRESH = True
 # Lockouts are exercised by their own tests, which switch them on.
 AXES_ENABLED = False
+# Background tasks run at once, inside the request that starts them.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -28,6 +28,7 @@ from PIL import Image
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.snapshot import build_snapshot
+from jobs.models import Job
 from projects.models import Activity, PartnerOrganisation
 from support.models import SupervisorAssessment
 from tests.conftest import PASSWORD, write_outcomes
@@ -214,6 +215,15 @@ def managed_certificate(world):
     return {**managed(world), "certificate_id": certificate(world).certificate_id}
 
 
+def job(world):
+    """A finished ZIP job of the world's project, with its file."""
+    task = Job.objects.create(
+        project=world.project, kind=Job.Kind.ZIP, state=Job.State.DONE, created_by=world.admin
+    )
+    task.result.save("certificates.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    return {"project_code": world.project.code, "job_code": task.code}
+
+
 def bad_token(world):
     return {"token": "not-a-token"}
 
@@ -325,6 +335,14 @@ MATRIX = {
     "certificates:issue": post(managed, ORGANISERS),
     "certificates:revoke": post(managed_certificate, ORGANISERS),
     "certificates:replace": post(managed_certificate, ORGANISERS),
+    "certificates:issue_all": Row(project, ORGANISERS),
+    "certificates:zip": Row(project, ORGANISERS),
+    # Background tasks of a project.
+    "jobs:list": Row(project, ORGANISERS),
+    "jobs:detail": Row(job, ORGANISERS),
+    "jobs:status": Row(job, ORGANISERS),
+    "jobs:result": Row(job, ORGANISERS),
+    "jobs:retry": post(job, ORGANISERS),
 }
 
 

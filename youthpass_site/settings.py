@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "certificates",
     "support",
     "audit",
+    "jobs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "axes",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +159,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Background tasks (bulk e-mails, bulk issue, ZIPs) are queued in the database and done
+# by `manage.py db_worker` processes, as many as the load needs, on any machine.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How many workers one job asks for: each takes the next participant when it is free.
+JOBS_PARALLEL = env_int("JOBS_PARALLEL", 4)
+# A job without progress for this long has lost its worker; the organiser may restart it.
+JOBS_STALLED_AFTER_MINUTES = env_int("JOBS_STALLED_AFTER_MINUTES", 10)
 
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("support.urls")),
     path("", include("certificates.urls")),
     path("", include("audit.urls")),
+    path("", include("jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,99 @@
+"""Issuing every approved certificate of a project, and a ZIP of them, as background jobs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.privacy import ERASED_DOMAIN
+from certificates.forms import BulkIssueForm
+from jobs.models import Job
+from participants.models import Status
+from projects.access import project_for_member
+
+
+def approved_participants(project):
+    """Who bulk issue is for: approved, and still holding their account."""
+    return (
+        project.participants.filter(status=Status.APPROVED)
+        .exclude(email__endswith="@" + ERASED_DOMAIN)
+        .order_by("last_name", "first_name")
+    )
+
+
+def _running(project, kind):
+    """A job of this kind that is still at work on the project, if any."""
+    for job in project.jobs.filter(kind=kind).exclude(state=Job.State.DONE)[:5]:
+        if not job.is_stalled:
+            return job
+    return None
+
+
+def _start_or_show(request, project, kind, participants, started, options=None):
+    if running := _running(project, kind):
+        messages.info(request, _("This is already running; here is its progress."))
+        return redirect(running)
+    job = Job.start(project, kind, participants, by=request.user, options=options)
+    messages.success(request, started)
+    return redirect(job)
+
+
+@login_required
+def issue_all(request, project_code):
+    """Confirm, then issue the certificates of every approved participant in the background."""
+    project = project_for_member(request, project_code)
+    approved = approved_participants(project)
+    form = BulkIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        participants = list(approved.only("pk"))
+        if not participants:
+            messages.info(request, _("No participant is approved and waiting for a certificate."))
+            return redirect(project)
+        started = ngettext(
+            "Issuing the certificate of %(count)d participant in the background.",
+            "Issuing the certificates of %(count)d participants in the background.",
+            len(participants),
+        ) % {"count": len(participants)}
+        options = {"signature": form.cleaned_data["signature"]}
+        return _start_or_show(request, project, Job.Kind.ISSUE, participants, started, options)
+    return render(
+        request,
+        "certificates/issue_all.html",
+        {
+            "project": project,
+            "form": form,
+            "count": approved.count(),
+            "running": _running(project, Job.Kind.ISSUE),
+        },
+    )
+
+
+@login_required
+def certificates_zip(request, project_code):
+    """Confirm, then put every valid certificate of the project into one ZIP."""
+    project = project_for_member(request, project_code)
+    holders = (
+        project.participants.filter(certificates__state="valid")
+        .exclude(email__endswith="@" + ERASED_DOMAIN)
+        .distinct()
+    )
+    if request.method == "POST":
+        participants = list(holders.only("pk"))
+        if not participants:
+            messages.info(request, _("No participant of this project holds a valid certificate."))
+            return redirect(project)
+        started = _("Putting the certificates into a ZIP in the background.")
+        return _start_or_show(request, project, Job.Kind.ZIP, participants, started)
+    return render(
+        request,
+        "certificates/certificates_zip.html",
+        {
+            "project": project,
+            "count": holders.count(),
+            "running": _running(project, Job.Kind.ZIP),
+            "recent": project.jobs.filter(kind=Job.Kind.ZIP, state=Job.State.DONE)
+            .exclude(result="")
+            .select_related("created_by")[:5],
+        },
+    )

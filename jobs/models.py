@@ -1,0 +1,287 @@
+"""Actions on many participants at once, done in the background with visible progress.
+
+A job is one organiser's action (invite 500 people, issue every approved certificate, make
+a ZIP) split into one item per participant. Workers (`manage.py db_worker`) claim items
+one at a time, so several workers share a job and a worker that dies leaves only its one
+claimed item unfinished; `Job.retry` puts such items back.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Participant
+from projects.models import Project
+from youthpass_site.lib.codes import new_url_code
+
+logger = logging.getLogger(__name__)
+
+
+class ItemSkipped(Exception):
+    """Nothing to do for this participant, for the reason given (shown to the organiser)."""
+
+
+class ItemFailed(Exception):
+    """This participant's part failed, for the reason given (shown to the organiser)."""
+
+
+class Job(models.Model):
+    class Kind(models.TextChoices):
+        INVITE = "invite", _("Invitations")
+        RESEND = "resend", _("Invitations sent again")
+        REMIND = "remind", _("Reminders")
+        ISSUE = "issue", _("Issuing certificates")
+        ZIP = "zip", _("ZIP of certificates")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        FINISHING = "finishing", _("Finishing")
+        DONE = "done", _("Finished")
+
+    # What each kind does for one participant, and once when all are done.
+    HANDLERS = {
+        Kind.INVITE: "participants.bulk.invite",
+        Kind.RESEND: "participants.bulk.resend",
+        Kind.REMIND: "participants.bulk.remind",
+        Kind.ISSUE: "certificates.bulk.issue",
+        Kind.ZIP: "certificates.bulk.check_pdfs",
+    }
+    FINISHERS = {Kind.ZIP: "certificates.bulk.build_zip"}
+
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.QUEUED)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    # The starter's language: what the job reports (reasons, file names) is in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    # When a worker last finished an item: a running job that stays silent has lost its worker.
+    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    result = models.FileField(_("result"), upload_to="jobs/%Y/%m/", blank=True)
+    result_error = models.CharField(_("result error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.project})"
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", args=[self.project.code, self.code])
+
+    # Starting
+
+    @classmethod
+    def start(cls, project, kind, participants, by, options=None):
+        """Create the job with one item per participant and hand it to the workers."""
+        job = cls.create(project, kind, participants, by, options)
+        job.enqueue()
+        return job
+
+    @classmethod
+    def create(cls, project, kind, participants, by, options=None):
+        """The job with one item per participant, for `work()` to do."""
+        with transaction.atomic():
+            job = cls.objects.create(
+                project=project,
+                kind=kind,
+                created_by=by,
+                options=options or {},
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
+            JobItem.objects.bulk_create(
+                JobItem(job=job, participant_id=pk)
+                for pk in dict.fromkeys(participant.pk for participant in participants)
+            )
+        return job
+
+    def enqueue(self):
+        """Ask for as many workers as could usefully share the job."""
+        from jobs.tasks import run_job
+
+        pending = self.items.filter(state=JobItem.State.PENDING).count()
+        for _worker in range(max(1, min(settings.JOBS_PARALLEL, pending))):
+            run_job.enqueue(self.pk)
+
+    # Progress
+
+    def counts(self):
+        """Items per state, in one query."""
+        return self.items.aggregate(
+            total=Count("pk"),
+            **{state: Count("pk", filter=Q(state=state)) for state in JobItem.State.values},
+        )
+
+    @property
+    def is_finished(self):
+        return self.state == self.State.DONE
+
+    @property
+    def is_stalled(self):
+        """Started but without progress for a while: its worker was stopped or is missing."""
+        if self.is_finished:
+            return False
+        last = self.progressed_at or self.created_at
+        return timezone.now() - last > timedelta(minutes=settings.JOBS_STALLED_AFTER_MINUTES)
+
+    @property
+    def can_retry(self):
+        if self.is_stalled:
+            return True
+        return self.is_finished and (
+            self.items.filter(state=JobItem.State.FAILED).exists() or bool(self.result_error)
+        )
+
+    # Working (called by jobs.tasks.run_job in a worker)
+
+    def work(self):
+        """Do items until none is left, then finish the job if nobody else does."""
+        Job.objects.filter(pk=self.pk, state=self.State.QUEUED).update(state=self.State.RUNNING)
+        handler = import_string(self.HANDLERS[self.kind])
+        with translation.override(self.language):
+            while (item := self._claim_item()) is not None:
+                item.run(handler)
+                Job.objects.filter(pk=self.pk).update(progressed_at=timezone.now())
+            self._finish()
+
+    def _claim_item(self):
+        """The next pending item, now marked running for this worker alone."""
+        while True:
+            item = self.items.filter(state=JobItem.State.PENDING).order_by("pk").first()
+            if item is None:
+                return None
+            claimed = JobItem.objects.filter(pk=item.pk, state=JobItem.State.PENDING).update(
+                state=JobItem.State.RUNNING, started_at=timezone.now()
+            )
+            if claimed:
+                item.state = JobItem.State.RUNNING
+                return item
+
+    def _finish(self):
+        if self.items.filter(state__in=[JobItem.State.PENDING, JobItem.State.RUNNING]).exists():
+            return  # Another worker is still on an item; it finishes the job.
+        # Exactly one worker gets past this conditional update.
+        if not Job.objects.filter(pk=self.pk, state=self.State.RUNNING).update(
+            state=self.State.FINISHING
+        ):
+            return
+        self.refresh_from_db()
+        if finisher := self.FINISHERS.get(self.kind):
+            try:
+                with translation.override(self.language):
+                    import_string(finisher)(self)
+            except ItemFailed as error:
+                self.result_error = str(error)
+            except Exception:
+                logger.exception("Background task %s could not be finished.", self.code)
+                self.result_error = str(UNEXPECTED_ERROR)
+        self.state = self.State.DONE
+        self.finished_at = timezone.now()
+        self.save(update_fields=["state", "finished_at", "result", "result_error"])
+
+    def retry(self):
+        """Put unfinished and failed items back and hand the job to the workers again."""
+        with transaction.atomic():
+            job = Job.objects.select_for_update().get(pk=self.pk)
+            if not job.can_retry:
+                return False
+            job.items.filter(state__in=[JobItem.State.RUNNING, JobItem.State.FAILED]).update(
+                state=JobItem.State.PENDING, error="", started_at=None, finished_at=None
+            )
+            job.state = self.State.QUEUED
+            job.progressed_at = timezone.now()
+            job.finished_at = None
+            job.result_error = ""
+            job.save(update_fields=["state", "progressed_at", "finished_at", "result_error"])
+        self.refresh_from_db()
+        self.enqueue()
+        return True
+
+
+UNEXPECTED_ERROR = _(
+    "An unexpected error occurred. It has been logged for the site's administrators."
+)
+
+
+class JobItem(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Done")
+        SKIPPED = "skipped", _("Skipped")
+        FAILED = "failed", _("Failed")
+
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="items", verbose_name=_("background task")
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="job_items",
+        verbose_name=_("participant"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State, default=State.PENDING, db_index=True
+    )
+    error = models.CharField(_("reason"), max_length=500, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant in a background task")
+        verbose_name_plural = _("participants in background tasks")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "participant"], name="one_item_per_participant")
+        ]
+
+    def __str__(self):
+        return f"{self.job}: {self.participant_id}"
+
+    def run(self, handler):
+        participant = Participant.objects.select_related("project__organisation", "user").get(
+            pk=self.participant_id
+        )
+        try:
+            handler(participant, self.job)
+        except ItemSkipped as reason:
+            self._end(self.State.SKIPPED, str(reason))
+        except ItemFailed as reason:
+            self._end(self.State.FAILED, str(reason))
+        except Exception:
+            # Codes only: the log must not carry names or e-mail addresses.
+            logger.exception(
+                "Background task %s failed for participant %s.", self.job.code, participant.code
+            )
+            self._end(self.State.FAILED, str(UNEXPECTED_ERROR))
+        else:
+            self._end(self.State.DONE)
+
+    def _end(self, state, error=""):
+        self.state = state
+        self.error = error[: self._meta.get_field("error").max_length]
+        self.finished_at = timezone.now()
+        self.save(update_fields=["state", "error", "finished_at"])

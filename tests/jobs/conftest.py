@@ -1,0 +1,26 @@
+import pytest
+
+from participants.models import Participant, Status
+from tests.conftest import make_user, write_outcomes
+
+
+def add_participants(project, count, status=Status.APPROVED, prefix="p"):
+    """Participants with accounts, straight in the given state, each with one outcome."""
+    participants = []
+    for number in range(count):
+        participant = Participant.objects.create(
+            project=project,
+            user=make_user(f"{prefix}{number}@example.org"),
+            first_name=f"Name{number}",
+            last_name=f"{prefix.upper()}-Surname{number:03d}",
+            email=f"{prefix}{number}@example.org",
+            status=status,
+        )
+        write_outcomes(participant, {"digital": f"I learned to edit sound ({number})."})
+        participants.append(participant)
+    return participants
+
+
+@pytest.fixture
+def approved(world):
+    return add_participants(world.project, 3)
