@@ -126,8 +126,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Stored files (certificate PDFs, ZIPs, logos, journal photos) go through Django's storage
+# API: the local MEDIA_ROOT by default; with STORAGE_BUCKET set, an S3-compatible object
+# storage that every app server and worker shares. Files are never public: they are
+# served by views that check who may see them.
+if env_str("STORAGE_BUCKET"):
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("STORAGE_BUCKET"),
+            "endpoint_url": env_str("STORAGE_ENDPOINT_URL") or None,
+            "region_name": env_str("STORAGE_REGION") or None,
+            "access_key": env_str("STORAGE_ACCESS_KEY") or None,
+            "secret_key": env_str("STORAGE_SECRET_KEY") or None,
+            "location": env_str("STORAGE_PREFIX"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
