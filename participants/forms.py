@@ -2,9 +2,10 @@ from functools import partial
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
+from participants.importing import check_file
 from participants.learning_forms import (
     LOADED_SUFFIX,
     VERSION_SUFFIX,
@@ -20,10 +21,12 @@ from participants.models import (
     Referee,
     Review,
     ReviewComment,
+    Role,
     validate_contact,
     validate_web_url,
 )
 from projects.forms import DateInput
+from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message
 
 
 class ParticipantAddForm(forms.ModelForm):
@@ -33,11 +36,29 @@ class ParticipantAddForm(forms.ModelForm):
 
     class Meta:
         model = Participant
-        fields = ["first_name", "last_name", "email"]
+        fields = ["first_name", "last_name", "email", "role", "country", "language"]
+        labels = {"language": _("Language of e-mails")}
+        help_texts = {
+            "language": _(
+                "The invitation is written in this language. Once the participant has an "
+                "account, e-mails follow the language they choose there."
+            )
+        }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        # The organiser's own language is the likeliest guess for the people they add.
+        self.fields["language"].initial = get_language() or settings.LANGUAGE_CODE
+        # Left out of a submission, they take the same values the form starts with.
+        self.fields["role"].required = False
+        self.fields["language"].required = False
+
+    def clean_role(self):
+        return self.cleaned_data["role"] or Role.PARTICIPANT
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.fields["language"].initial
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -431,3 +452,45 @@ class ReviewForm(forms.Form):
                 code="no_comment",
             )
         return data
+
+
+class ImportUploadForm(forms.Form):
+    """A participant list to check; nothing is saved until the preview is confirmed."""
+
+    file = forms.FileField(
+        label=_("Participant list (CSV or XLSX)"),
+        max_length=255,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.checked = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(too_big_message(), code="too_big")
+        try:
+            self.checked = check_file(self.project, upload.read())
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error), code="unreadable") from None
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    invite = forms.BooleanField(
+        label=_("Invite them by e-mail now"),
+        required=False,
+        help_text=_(
+            "Each new participant gets an e-mail with a personal link. You can also invite "
+            "them later."
+        ),
+    )

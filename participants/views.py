@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,7 +46,8 @@ def participant_for_holder(request, participant_code):
 
 def _invite(request, participant):
     invitation, token = participant.invite(by=request.user)
-    emails.send_invitation(invitation, token, language=get_language())
+    # Someone without an account yet reads it in the language the organisers chose for them.
+    emails.send_invitation(invitation, token, language=participant.language)
 
 
 # Organisers
