@@ -19,6 +19,7 @@ from certificates.models import Certificate, CertificateError, SignatureMode
 from jobs.models import ItemFailed, ItemSkipped
 from participants import emails
 from participants.models import Status
+from youthpass_site.lib.spreadsheets import write_csv
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,30 @@ def check_pdfs(participant, job):
             )
 
 
+def _index_headers():
+    return [
+        _("Last name"),
+        _("First name"),
+        _("Certificate ID"),
+        _("Language"),
+        _("Issued"),
+        _("Verification address"),
+        _("File"),
+    ]
+
+
+def _index_row(participant, certificate, path):
+    return [
+        participant.last_name,
+        participant.first_name,
+        certificate.certificate_id,
+        certificate.get_language_display(),
+        certificate.issued_at,
+        certificate.verification_url,
+        path,
+    ]
+
+
 def zip_filename(project):
     return f"youthpass-{slugify(project.title)[:60] or project.code}-{timezone.localdate()}.zip"
 
@@ -93,13 +118,17 @@ def build_zip(job):
         raise ItemFailed(_("There were no certificates to put into the ZIP."))
     # The ZIP is put together on local disk and then stored in one piece, so that nothing
     # half-written is ever visible in the storage.
+    index = []
     with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as spool:
         with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:
             for participant in participants:
                 folder = slugify(participant.full_name) or participant.code
                 for certificate in _certificates_in_zip(participant):
+                    path = f"{folder}/{certificate.filename}"
                     with certificate.pdf.open("rb") as pdf:
-                        archive.writestr(f"{folder}/{certificate.filename}", pdf.read())
+                        archive.writestr(path, pdf.read())
+                    index.append(_index_row(participant, certificate, path))
+            archive.writestr(_("certificates") + ".csv", write_csv(_index_headers(), index))
         spool.seek(0)
         job.options["filename"] = zip_filename(job.project)
         job.result.save(f"{job.code}.zip", File(spool), save=False)

@@ -59,6 +59,7 @@ def test_issue_all_then_zip(new_page, audit, project, mailoutbox):
     assert download.suggested_filename.startswith("youthpass-voices-of-the-baltic-")
     archive = zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes()))
     assert len([name for name in archive.namelist() if name.endswith(".pdf")]) == 3
+    assert "certificates.csv" in archive.namelist()
     audit.assert_clean()
 
 

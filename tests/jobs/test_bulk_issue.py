@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 import zipfile
 
 import pytest
@@ -180,13 +182,31 @@ def test_zip_holds_every_valid_certificate_in_a_folder_per_participant(client, w
     download = client.get(reverse("jobs:result", args=[world.project.code, job.code]))
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith('attachment; filename="youthpass-voices')
-    archive = zipfile.ZipFile(__import__("io").BytesIO(b"".join(download.streaming_content)))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     expected = {}
+    index = []
     for participant in approved[:2]:
         certificate = participant.certificates.get()
         folder = participant.full_name.lower().replace(" ", "-")
-        expected[f"{folder}/{certificate.filename}"] = stored_pdf(certificate)
-    assert {name: archive.read(name) for name in archive.namelist()} == expected
+        path = f"{folder}/{certificate.filename}"
+        expected[path] = stored_pdf(certificate)
+        index.append(
+            [participant.last_name, certificate.certificate_id, certificate.verification_url, path]
+        )
+    assert {
+        name: archive.read(name) for name in archive.namelist() if name != "certificates.csv"
+    } == expected
+    rows = list(csv.reader(io.StringIO(archive.read("certificates.csv").decode("utf-8-sig"))))
+    assert rows[0] == [
+        "Last name",
+        "First name",
+        "Certificate ID",
+        "Language",
+        "Issued",
+        "Verification address",
+        "File",
+    ]
+    assert [[row[0], row[2], row[5], row[6]] for row in rows[1:]] == index
 
 
 def test_zip_result_is_only_for_the_organisation(client, world, approved):
