@@ -9,11 +9,12 @@ from django.utils.html import escape
 
 from accounts.models import SignupRequest, User
 from certificates.models import Certificate
+from jobs.models import Job
 from participants.models import Invitation, Participant
 from projects.models import Membership, Organisation, Project, Role
 from tests.conftest import PASSWORD, make_project, make_user, write_outcomes
 
-OUR_APPS = {"accounts", "projects", "participants", "certificates"}
+OUR_APPS = {"accounts", "projects", "participants", "certificates", "jobs"}
 REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label in OUR_APPS),
     key=lambda model: model._meta.label,
@@ -49,6 +50,7 @@ def full_world(world, approved_participant):
         email="eleni@example.org",
     )
     world.invitation, world.token = world.invited.invite(world.admin)
+    Job.create(world.project, Job.Kind.ZIP, [approved_participant], by=world.admin)
     Group.objects.create(name="Helpdesk")
     SignupRequest.start(
         email="new@example.org",
@@ -90,6 +92,7 @@ def grow(world, organisations=3, participants=4):
             participant.submit()
             participant.approve(organiser, "Well written.")
             store_certificate(participant, organiser)
+        Job.create(project, Job.Kind.ZIP, project.participants.all(), by=organiser)
     Group.objects.create(name="Auditors")
 
 
