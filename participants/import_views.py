@@ -15,6 +15,7 @@ from django_countries import countries
 
 import audit
 from certificates.models import Certificate
+from jobs.models import Job
 from participants.forms import ImportConfirmForm, ImportUploadForm
 from participants.importing import COLUMNS, REQUIRED, Problem
 from participants.models import (
@@ -171,6 +172,10 @@ def _import(request, preview, invite):
             )
             % {"count": taken},
         )
+    if invite and participants:
+        # Sent in the background; the job's page shows each invitation as it goes out.
+        job = Job.start(project, Job.Kind.INVITE, participants, by=request.user)
+        return redirect(job.get_absolute_url())
     return redirect(project)
 
 

@@ -29,6 +29,8 @@ from accounts.models import User
 from certificates.models import Certificate
 from certificates.snapshot import build_snapshot
 from jobs.models import Job
+from participants.importing import check_file
+from participants.models import ParticipantImport
 from projects.models import Activity, PartnerOrganisation
 from support.models import SupervisorAssessment
 from tests.conftest import PASSWORD, write_outcomes
@@ -224,6 +226,14 @@ def job(world):
     return {"project_code": world.project.code, "job_code": task.code}
 
 
+def participant_import(world):
+    """A checked participant list waiting to be imported into the world's project."""
+    data = b"first_name,last_name,email\nAnna,Liepa,anna@example.org\n"
+    checked = check_file(world.project, data)
+    preview = ParticipantImport.create_from(world.project, checked, "list.csv", by=world.admin)
+    return {**project(world), "import_code": preview.code}
+
+
 def bad_token(world):
     return {"token": "not-a-token"}
 
@@ -276,6 +286,13 @@ MATRIX = {
     "participants:review": post(managed, ORGANISERS),
     "participants:period": post(managed, ORGANISERS),
     "participants:manage_history": Row(managed, ORGANISERS),
+    # Participant lists as spreadsheets: import with a preview, templates, export.
+    "participants:import": Row(project, ORGANISERS),
+    "participants:import_preview": Row(participant_import, ORGANISERS),
+    "participants:import_template_csv": Row(project, ORGANISERS),
+    "participants:import_template_xlsx": Row(project, ORGANISERS),
+    "participants:export_csv": Row(project, ORGANISERS),
+    "participants:export_xlsx": Row(project, ORGANISERS),
     # The participant's own pages.
     "participants:mine": Row(none, logged_in()),
     "participants:detail": Row(mine, HOLDER),

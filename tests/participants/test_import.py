@@ -9,10 +9,12 @@ import zipfile
 
 import pytest
 from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from jobs.models import Job
 from participants.importing import MESSAGES, check_file
 from participants.models import Participant, ParticipantImport, Role, Status
 from tests.conftest import login, make_project
@@ -623,3 +625,60 @@ def test_the_preview_in_latvian(client, world):
     with translation.override("lv"):
         assert f"first_name: {MESSAGES['required']}" in page
         assert f"email: {MESSAGES['duplicate_in_file'] % {'row': 2}}" in page
+
+
+# Inviting at once
+
+
+def test_inviting_them_now_mails_each_new_participant_in_their_language(client, world, mailoutbox):
+    header = ["first_name", "last_name", "email", "language"]
+    rows = [["Oksana", "Kovalenko", "oksana@example.org", "en"]]
+    rows += [["Jūlija", "Ozoliņa", "julija@example.org", "lv"], ["X", "Y", "bad", ""]]
+    upload(client, world, csv_bytes(rows, header))
+    preview = ParticipantImport.objects.get()
+
+    response = client.post(preview_url(preview), {"invite": "on"})
+
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    assert (job.kind, job.created_by) == (Job.Kind.INVITE, world.editor)
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "julija@example.org",
+        "oksana@example.org",
+    ]
+    added = world.project.participants.filter(
+        email__in=["oksana@example.org", "julija@example.org"]
+    )
+    assert {participant.status for participant in added} == {Status.INVITED}
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert by_address["oksana@example.org"].subject == "Your Youthpass for “Voices of the Baltic”"
+    with translation.override("lv"):
+        latvian = render_to_string("emails/invitation-subject.txt", {"project": world.project})
+    assert by_address["julija@example.org"].subject == latvian.strip()
+    assert latvian.strip() != by_address["oksana@example.org"].subject
+
+    # The link in the e-mail opens the invitation.
+    client.logout()
+    link = re.search(
+        r"https://youthpass\.test(/invitations/\S+/)", by_address["oksana@example.org"].body
+    )
+    assert "Oksana" in client.get(link.group(1)).content.decode()
+
+
+def test_without_the_box_nobody_is_mailed(client, world, mailoutbox):
+    upload(client, world, csv_bytes(ROWS))
+    client.post(preview_url(ParticipantImport.objects.get()))
+    assert mailoutbox == []
+    assert Job.objects.count() == 0
+    assert set(world.project.participants.values_list("status", flat=True)) == {
+        Status.ADDED,
+        Status.ACTIVE,
+    }
+
+
+def test_the_confirm_form_offers_the_invitation(client, world):
+    upload(client, world, csv_bytes(ROWS))
+    page = client.get(preview_url(ParticipantImport.objects.get())).content.decode()
+    assert 'name="invite"' in page
+    assert "Invite them by e-mail now" in page
+    assert 'name="invite" checked' not in page

@@ -1,5 +1,5 @@
 """Add participants to a project from a CSV or XLSX file:
-`manage.py import_participants <PROJECT_CODE> <FILE> [--dry-run]`.
+`manage.py import_participants <PROJECT_CODE> <FILE> [--dry-run] [--invite]`.
 
 The same checks as the import page: every row's problems are printed, and only the rows
 without problems are added. A file that cannot be read at all ends with a non-zero exit
@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jobs.models import Job
 from participants.importing import Problem, check_file
 from participants.models import ParticipantImport
 from projects.models import Project
@@ -39,8 +40,15 @@ class Command(BaseCommand):
             default=settings.LANGUAGE_CODE,
             help=_("The e-mail language of rows that do not name one (default: %(default)s)."),
         )
+        parser.add_argument(
+            "--invite",
+            action="store_true",
+            help=_("Invite the participants added by e-mail, through the background workers."),
+        )
 
-    def handle(self, *args, project_code, file, dry_run=False, language=None, **options):
+    def handle(
+        self, *args, project_code, file, dry_run=False, language=None, invite=False, **options
+    ):
         project = Project.objects.select_related("organisation").filter(code=project_code).first()
         if project is None:
             raise CommandError(
@@ -99,4 +107,10 @@ class Command(BaseCommand):
                     counts["problems"],
                 )
                 % {"count": counts["problems"]}
+            )
+        if invite and participants:
+            job = Job.start(project, Job.Kind.INVITE, participants, by=None)
+            self.stdout.write(
+                _("The invitations are on their way; follow them at %(url)s")
+                % {"url": settings.SITE_URL + job.get_absolute_url()}
             )
