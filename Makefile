@@ -12,7 +12,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check messages bench soak clean
+.PHONY: help install run test lint format check messages bench soak load clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -21,7 +21,9 @@ help:
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make messages refresh and compile the translation files"
 	@echo "make bench    measure the certificate renderer (BENCH_ARGS=\"--renders 10\" for a quick run)"
+	@echo "make bench-bulk bulk issue and ZIP by 1 and 2 db_workers + PostgreSQL (BULK_ARGS=\"--participants 20\")"
 	@echo "make soak     many participants saving at once against gunicorn + PostgreSQL (SOAK_ARGS=\"--seconds 30\")"
+	@echo "make load     requests/s and p50/p95 of the busiest pages against a minimal view (LOAD_ARGS=\"--seconds 5\")"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -68,9 +70,18 @@ messages: install
 bench: install
 	DEBUG=1 $(BIN)/python benchmarks/pdf.py $(BENCH_ARGS)
 
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates and drops youthpass_bulk.
+.PHONY: bench-bulk
+bench-bulk: install
+	$(BIN)/python benchmarks/bulk.py $(BULK_ARGS)
+
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates and drops youthpass_soak.
 soak: install
 	$(BIN)/python benchmarks/soak.py $(SOAK_ARGS)
+
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates and drops youthpass_load.
+load: install
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
