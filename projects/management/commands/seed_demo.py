@@ -12,6 +12,7 @@ whatever visitors of the demo did with it.
 
 import datetime
 import io
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from accounts.models import User
 from certificates.models import Certificate
 from participants.learning_forms import reencode_photo
 from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
+from participants.models import Role as ParticipantRole
 from projects.formats import Format
 from projects.logos import reencode_logo
 from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
@@ -91,6 +93,8 @@ class Person:
     goals: tuple[PlanGoal, ...] = ()
     journal: tuple[Entry, ...] = ()
     assessment: Assessment | None = None
+    role: str = ParticipantRole.PARTICIPANT
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,35 @@ class Demo:
     partners: tuple[dict, ...] = ()
     activities: tuple[dict, ...] = ()
     support: tuple[Helper, ...] = ()
+    # Participants added from a list and not yet in: enough people for the dashboard.
+    crowd: tuple[Person, ...] = ()
+
+
+def crowd(groups, invited_every=2):
+    """Participants added (and every `invited_every`-th one invited) from name lists.
+
+    `groups` holds (country, e-mail language, names); the first name of each group is its
+    group leader.
+    """
+    people = []
+    for country, language, names in groups:
+        for number, (first_name, last_name) in enumerate(names):
+            local = f"{first_name}.{last_name}".lower()
+            ascii_local = "".join(
+                c for c in unicodedata.normalize("NFKD", local) if c.isascii()
+            ).strip(".")
+            # Names in Greek or Cyrillic letters get an address by their group.
+            email = ascii_local if "." in ascii_local else f"{country.lower()}.{number + 1}"
+            leader = number == 0
+            people.append(
+                Person(
+                    Account(f"{email}@example.org", first_name, last_name, language),
+                    Status.INVITED if len(people) % invited_every else Status.ADDED,
+                    role=ParticipantRole.GROUP_LEADER if leader else ParticipantRole.PARTICIPANT,
+                    country=country,
+                )
+            )
+    return tuple(people)
 
 
 SITE_ADMIN = Account("admin@example.org")
@@ -221,7 +254,63 @@ KOPA = Demo(
             "local volunteers."
         ),
         "print_part3": True,
+        "deadline": datetime.date(2026, 12, 14),
+        "reminder_days": [7, 1],
     },
+    crowd=crowd(
+        (
+            (
+                "LV",
+                "lv",
+                (
+                    ("Laura", "Liepiņa"),
+                    ("Roberts", "Zariņš"),
+                    ("Anete", "Vītola"),
+                    ("Dāvis", "Ozols"),
+                    ("Keita", "Kalniņa"),
+                    ("Gustavs", "Krūmiņš"),
+                    ("Sanija", "Eglīte"),
+                    ("Emīls", "Pētersons"),
+                ),
+            ),
+            (
+                "EE",
+                "en",
+                (
+                    ("Kadri", "Saar"),
+                    ("Mihkel", "Sepp"),
+                    ("Liisa", "Mägi"),
+                    ("Karl", "Rebane"),
+                    ("Grete", "Kuusk"),
+                    ("Oskar", "Ilves"),
+                ),
+            ),
+            (
+                "GR",
+                "en",
+                (
+                    ("Ελένη", "Παπαδοπούλου"),
+                    ("Νίκος", "Γεωργίου"),
+                    ("Μαρία", "Οικονόμου"),
+                    ("Γιάννης", "Βασιλείου"),
+                    ("Σοφία", "Αντωνίου"),
+                    ("Δημήτρης", "Νικολάου"),
+                ),
+            ),
+            (
+                "UA",
+                "en",
+                (
+                    ("Олена", "Коваль"),
+                    ("Андрій", "Шевченко"),
+                    ("Ірина", "Бондаренко"),
+                    ("Максим", "Ткаченко"),
+                    ("Софія", "Мельник"),
+                    ("Богдан", "Кравченко"),
+                ),
+            ),
+        )
+    ),
     support=(
         Helper(SUPERVISOR, SupportRole.SUPERVISOR, (PARTICIPANT,)),
         Helper(MENTOR, SupportRole.MENTOR, (PARTICIPANT, RASMUS)),
@@ -635,7 +724,7 @@ class Command(BaseCommand):
         for activity in demo.activities:
             self.row(Activity, project=project, title=activity["title"], defaults=activity)
         helpers = {helper: self.support_person(project, helper, admin) for helper in demo.support}
-        for person in demo.people:
+        for person in (*demo.people, *demo.crowd):
             participant, created = Participant.objects.get_or_create(
                 project=project,
                 email=person.account.email,
@@ -644,6 +733,9 @@ class Command(BaseCommand):
                     "last_name": person.account.last_name,
                     "date_of_birth": person.date_of_birth,
                     "place_of_birth": person.place_of_birth,
+                    "role": person.role,
+                    "country": person.country,
+                    "language": person.account.language,
                 },
             )
             support = {}
