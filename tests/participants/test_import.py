@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from jobs.models import Job
 from participants.importing import MESSAGES, check_file
@@ -682,3 +685,42 @@ def test_the_confirm_form_offers_the_invitation(client, world):
     assert 'name="invite"' in page
     assert "Invite them by e-mail now" in page
     assert 'name="invite" checked' not in page
+
+
+# Whatever the file holds: rows with problems, or a message, never an error page.
+
+any_cell = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)
+hypothesis_settings = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@given(data=st.binary(max_size=3000))
+@example(data=b"first_name,last_name,email\n\x00\x00\x00")
+@example(data=b'first_name,last_name,email\n"unclosed,a,b')
+@example(data=xlsx_bytes(many_rows(2))[:-40])
+@hypothesis_settings
+def test_any_bytes_are_read_or_refused_with_a_message(world, data):
+    try:
+        checked = check_file(world.project, data)
+    except SpreadsheetError as error:
+        assert str(error)
+    else:
+        assert all(isinstance(row["problems"], list) for row in checked.rows)
+
+
+@given(rows=st.lists(st.lists(any_cell, min_size=6, max_size=6), min_size=1, max_size=5))
+@hypothesis_settings
+def test_any_cells_are_checked_and_the_preview_shows(client, world, rows):
+    for kind, data in (("csv", csv_bytes(rows)), ("xlsx", xlsx_bytes(printable_rows(rows)))):
+        response = upload(client, world, data, name=f"list.{kind}")
+        assert response.status_code in (200, 302)
+        if response.status_code == 302:
+            assert client.get(response.url).status_code == 200
+
+
+def printable_rows(rows):
+    """What an XLSX file can hold: no control characters."""
+    return [[ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row] for row in rows]
