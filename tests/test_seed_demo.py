@@ -132,8 +132,18 @@ def test_participants_in_every_state(seeded):
     assert active.user is not None
     assert active.invitations.get().accepted_at is not None
 
-    invited = kopa_project.participants.get(status=Status.INVITED)
-    assert invited.invitations.usable().count() == 1
+    for invited in kopa_project.participants.filter(status=Status.INVITED):
+        assert invited.invitations.usable().count() == 1
+
+
+def test_the_youth_exchange_has_a_crowd_for_the_dashboard(seeded):
+    kopa_project = Project.objects.get(title=RIVERS)
+    participants = kopa_project.participants
+    assert participants.count() == 32
+    assert participants.filter(role="group_leader").count() == 4
+    assert set(participants.values_list("country", flat=True)) >= {"LV", "EE", "GR", "UA"}
+    assert participants.filter(status=Status.ADDED, invitations__isnull=True).exists()
+    assert kopa_project.deadline is not None and kopa_project.reminder_days == [7, 1]
 
 
 def test_participant_account_holds_issued_certificates(seeded):
