@@ -4,9 +4,11 @@ Anyone with no relation to an object gets 404, so outsiders cannot learn that it
 exists; a person related to it but without the needed role gets 403.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from projects.models import Organisation, Project, Role
 
@@ -73,3 +75,21 @@ def participant_for_editor(request, project_code, participant_code):
             raise PermissionDenied
         raise Http404
     return participant
+
+
+def refuse_if_pseudonymised(request, project):
+    """Send the organiser back to the project if its participants' records are pseudonymised.
+
+    Nothing may change or mail those participants any more. Returns the redirect to
+    answer with, or None when the project is not pseudonymised.
+    """
+    if project.pseudonymised_at is None:
+        return None
+    messages.error(
+        request,
+        _(
+            "The participants’ records of this project are pseudonymised: nothing can be "
+            "added, changed or sent to them any more."
+        ),
+    )
+    return redirect(project)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import bulk_views, views
 
 app_name = "projects"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="create"),
     path("projects/<str:project_code>/", views.project_detail, name="detail"),
     path("projects/<str:project_code>/edit/", views.project_edit, name="edit"),
+    path("projects/<str:project_code>/email/", bulk_views.bulk_email, name="bulk_email"),
     path(
         "projects/<str:project_code>/partners/new/",
         views.partner_add,

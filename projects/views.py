@@ -1,10 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from participants.models import Status
@@ -17,8 +21,10 @@ from projects.access import (
 )
 from projects.forms import (
     ActivityForm,
+    BulkActionForm,
     NewProjectForm,
     OrganisationForm,
+    ParticipantFilterForm,
     PartnerForm,
     ProjectForm,
 )
@@ -66,21 +72,102 @@ def project_create(request):
     return render(request, "projects/project_form.html", {"form": form, "project": None})
 
 
+# The dashboard's progress bar: how far the participants are, furthest first.
+PROGRESS = [
+    ("issued", _lazy("Certificate issued"), [Status.ISSUED]),
+    ("approved", _lazy("Approved"), [Status.APPROVED]),
+    ("submitted", _lazy("Submitted"), [Status.SUBMITTED]),
+    ("writing", _lazy("Writing"), [Status.ACTIVE, Status.RETURNED]),
+    ("not-started", _lazy("Not started"), [Status.ADDED, Status.INVITED]),
+]
+PAGE_SIZE = 50
+SORTABLE = [
+    ("name", _lazy("Name")),
+    ("state", _lazy("State")),
+    ("submitted", _lazy("Submitted")),
+    ("reminded", _lazy("Last reminded")),
+]
+
+
+def _progress(counts: dict, total: int) -> list[dict]:
+    """The bar's segments, with their offsets and widths in percent of the whole."""
+    segments, x = [], 0.0
+    for key, label, states in PROGRESS:
+        count = sum(counts[state] for state in states)
+        width = 100 * count / total if total else 0
+        # Strings, so that a locale's decimal comma never reaches the SVG attributes.
+        segments.append(
+            {"key": key, "label": label, "count": count, "x": f"{x:.3f}", "width": f"{width:.3f}"}
+        )
+        x += width
+    return segments
+
+
+def _sort_columns(filters: dict, current: str) -> dict:
+    """Each sortable column's link (the other direction when sorted by it) and aria-sort."""
+    columns = {}
+    for key, label in SORTABLE:
+        if current == key:
+            target, aria = f"-{key}", "ascending"
+        elif current == f"-{key}":
+            target, aria = key, "descending"
+        else:
+            target, aria = key, None
+        columns[key] = {
+            "label": label,
+            "query": urlencode({**filters, "sort": target}),
+            "aria_sort": aria,
+        }
+    return columns
+
+
+def _job_progress(job) -> dict | None:
+    if job is None:
+        return None
+    counts = job.counts()
+    return {
+        "processed": counts["done"] + counts["skipped"] + counts["failed"],
+        "total": counts["total"],
+    }
+
+
 @login_required
 def project_detail(request, project_code):
+    """The project's dashboard: progress, deadline, the participant table and its actions."""
     project = project_for_member(request, project_code)
-    participants = list(project.participants.select_related("user").order_by("status", "last_name"))
-    counts = dict.fromkeys(Status, 0)
-    for participant in participants:
-        counts[participant.status] += 1
+    counts = project.participants.aggregate(
+        **{state: Count("pk", filter=Q(status=state)) for state in Status.values}
+    )
+    total = sum(counts.values())
+    form = ParticipantFilterForm(request.GET)
+    filters = form.filters
+    participants = form.sorted(form.filter(project.participants.all()))
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    latest_job = project.jobs.select_related("created_by").first()
+    if latest_job is not None:
+        latest_job.project = project
+    today = timezone.localdate()
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
-            "participants": participants,
-            "counts": [(Status(status).label, status, n) for status, n in counts.items()],
-            "role": project.role_of(request.user),
+            "counts": [(Status(state).label, state, counts[state]) for state in Status.values],
+            "total": total,
+            "progress": _progress(counts, total),
+            "form": form,
+            "filters": filters,
+            "sort": form.sort_key,
+            "columns": _sort_columns(filters, form.sort_key),
+            "page_query": urlencode({**filters, "sort": form.sort_key}),
+            "page": page,
+            "bulk_actions": BulkActionForm.base_fields["action"].choices,
+            "next_reminder": project.next_reminder(today),
+            "today": today,
+            "days_left": (project.deadline - today).days if project.deadline else None,
+            "approved_count": counts[Status.APPROVED],
+            "latest_job": latest_job,
+            "latest_job_progress": _job_progress(latest_job),
             "partners": list(project.partners.all()),
             "activities": list(project.activities.all()),
             "max_partners": MAX_PARTNERS,

@@ -266,6 +266,8 @@ MATRIX = {
     "projects:create": Row(none, logged_in(IN)),
     "projects:detail": Row(project, ORGANISERS),
     "projects:edit": Row(project, ORGANISERS),
+    # E-mails to many participants: without a selection, sent back to the dashboard.
+    "projects:bulk_email": Row(project, ORGANISERS),
     "projects:partner_add": Row(project, ORGANISERS),
     "projects:partner_edit": Row(partner, ORGANISERS),
     "projects:partner_remove": Row(partner, ORGANISERS),
