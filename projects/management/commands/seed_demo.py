@@ -269,8 +269,6 @@ KOPA = Demo(
                     ("Dāvis", "Ozols"),
                     ("Keita", "Kalniņa"),
                     ("Gustavs", "Krūmiņš"),
-                    ("Sanija", "Eglīte"),
-                    ("Emīls", "Pētersons"),
                 ),
             ),
             (
