@@ -29,7 +29,7 @@ from participants.forms import (
 from participants.history import review_rows, review_summary
 from participants.learning_forms import damaged_form_errors
 from participants.models import Goal, Invitation, Participant, Review, Status, TransitionError
-from projects.access import participant_for_editor, project_for_member
+from projects.access import participant_for_editor, project_for_member, refuse_if_pseudonymised
 
 
 def participant_for_holder(request, participant_code):
@@ -56,6 +56,8 @@ def _invite(request, participant):
 @login_required
 def participant_add(request, project_code):
     project = project_for_member(request, project_code)
+    if refused := refuse_if_pseudonymised(request, project):
+        return refused
     form = ParticipantAddForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         participant = form.save(commit=False)

@@ -305,3 +305,16 @@ def test_project_list_queries_do_not_grow(client, world, django_assert_num_queri
     with django_assert_num_queries(7):
         response = client.get(reverse("projects:list"))
     assert response.text.count('class="fw-semibold"') == 50
+
+
+def test_pseudonymised_project_refuses_new_participants(client, world):
+    world.project.pseudonymised_at = timezone.now()
+    world.project.save()
+    login(client, world.editor)
+    add = reverse("participants:add", args=[world.project.code])
+    data = {"first_name": "Nora", "last_name": "Nova", "email": "nora@example.org"}
+    for response in (client.get(add), client.post(add, data)):
+        assert response.url == world.project.get_absolute_url()
+    page = client.get(world.project.get_absolute_url()).text
+    assert "nothing can be added, changed or sent to them any more" in page
+    assert not Participant.objects.filter(email="nora@example.org").exists()

@@ -274,3 +274,13 @@ def test_the_edit_form_refuses_bad_deadlines_and_days(client, world, changes, me
     assert message in response.text
     world.project.refresh_from_db()
     assert world.project.title == "Voices of the Baltic"
+
+
+def test_the_task_pages_say_it_was_a_scheduled_reminder(client, world, project):
+    with at(before(7)):
+        run()
+    job = Job.objects.get()
+    login(client, world.editor)
+    assert "as the reminder 7 days before the deadline." in client.get(job.get_absolute_url()).text
+    page = client.get(reverse("jobs:list", args=[project.code])).text
+    assert "Scheduled reminder" in page
