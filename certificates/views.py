@@ -1,11 +1,17 @@
 import datetime
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.privacy import is_erased
@@ -55,23 +61,59 @@ def verify_form(request):
     return _noindex(render(request, "certificates/verify_form.html", {"form": form}))
 
 
+# Stands in a kept verification page for the language switcher's CSRF token, which every
+# response gets anew; random per process, so no certificate's text can contain it.
+_TOKEN_MARK = secrets.token_hex(16)
+# Long enough to matter when a certificate is checked often; short enough that a shared
+# cache does not outlive a deployment's templates for long.
+VERIFY_PAGE_SECONDS = 600
+
+
+def _not_found(request, certificate_id):
+    form = VerifyForm(initial={"certificate_id": certificate_id[:40]})
+    context = {"form": form, "not_found": True}
+    return _noindex(render(request, "certificates/verify_form.html", context, status=404))
+
+
 def verify(request, certificate_id):
     canonical = normalise_certificate_id(certificate_id)
     if canonical and canonical != certificate_id:
         return redirect("certificates:verify", canonical, permanent=True)
-    certificate = (
+    state = (
         Certificate.objects.filter(certificate_id=canonical)
-        .only("certificate_id", "state", "state_changed_at", "snapshot")
+        .values_list("state", "state_changed_at")
         .first()
         if canonical
         else None
     )
-    if certificate is None:
-        form = VerifyForm(initial={"certificate_id": certificate_id[:40]})
-        context = {"form": form, "not_found": True}
-        return _noindex(render(request, "certificates/verify_form.html", context, status=404))
-    context = {"certificate": certificate, **_public_facts(certificate)}
-    return _noindex(render(request, "certificates/verify.html", context))
+    if state is None:
+        return _not_found(request, certificate_id)
+    # All that the page shows but the state was frozen at issue, and every visitor who is
+    # not logged in sees the same menu (a query string would go into the language switch's
+    # return address): for them the page is kept rendered per state and language, so that
+    # a check costs one small query. The state is read every time, so a revoked
+    # certificate never shows as valid.
+    shared = not (request.user.is_authenticated or request.GET or get_messages(request))
+    status, changed_at = state
+    changed = changed_at.isoformat() if changed_at else ""
+    key = f"verify:{canonical}:{get_language()}:{timezone.get_current_timezone_name()}"
+    key += f":{status}:{changed}"
+    page = cache.get(key) if shared else None
+    if page is None:
+        certificate = (
+            Certificate.objects.filter(certificate_id=canonical)
+            .only("certificate_id", "state", "state_changed_at", "snapshot")
+            .first()
+        )
+        if certificate is None:  # deleted a moment ago
+            return _not_found(request, certificate_id)
+        context = {"certificate": certificate, **_public_facts(certificate)}
+        if not shared:
+            return _noindex(render(request, "certificates/verify.html", context))
+        context["csrf_token"] = _TOKEN_MARK
+        page = render_to_string("certificates/verify.html", context, request)
+        cache.set(key, page, VERIFY_PAGE_SECONDS)
+    return _noindex(HttpResponse(page.replace(_TOKEN_MARK, get_token(request))))
 
 
 @login_required

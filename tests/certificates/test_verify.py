@@ -1,7 +1,10 @@
 import datetime
+import re
 
 import pytest
 import time_machine
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -168,3 +171,55 @@ def test_unknown_id_page_escapes_what_was_typed(client, db):
 
     assert response.status_code == 404
     assert b"<script>alert(1)" not in response.content
+
+
+# Anonymous visitors get the page as it was rendered for the first of them (per state
+# and language); what differs between visitors must still differ.
+
+
+def csrf_token_on(content: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content)[1]
+
+
+def test_a_page_seen_before_revoking_says_revoked_after(client, world, certificate):
+    assert "Valid." in page_in(client, certificate, "en")
+
+    certificate.revoke(world.admin, "Did not take part in the project")
+
+    content = page_in(client, certificate, "en")
+    assert "Revoked." in content
+    assert "Valid." not in content
+
+
+def test_a_page_seen_in_one_language_is_not_shown_in_another(client, certificate):
+    assert 'lang="en"' in page_in(client, certificate, "en")
+
+    content = page_in(client, certificate, "lv")
+
+    assert 'lang="lv"' in content
+    assert expected("lv", "Valid.") in content
+
+
+def test_every_visitor_gets_a_language_switch_that_works_for_them(certificate):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    tokens = [csrf_token_on(page_in(visitor, certificate, "en")) for visitor in (first, second)]
+
+    assert tokens[0] != tokens[1]
+    for visitor, token in zip((first, second), tokens, strict=True):
+        response = visitor.post(
+            reverse("set_language"),
+            {"language": "lv", "next": "/", "csrfmiddlewaretoken": token},
+        )
+        assert response.status_code == 302
+        assert response.cookies["django_language"].value == "lv"
+
+
+def test_a_logged_in_visitor_sees_their_own_menu_on_a_page_seen_before(client, world, certificate):
+    assert "Log out" not in page_in(client, certificate, "en")
+
+    client.force_login(world.editor)
+    content = page_in(client, certificate, "en")
+
+    assert world.editor.email in content
+    assert "Log out" in content
+    assert "Valid." in content
