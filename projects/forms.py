@@ -240,7 +240,16 @@ SORTS = {
     "submitted": (F("submitted_at").asc(nulls_first=True), F("last_name").asc()),
     "reminded": (F("last_reminded_at").asc(nulls_first=True), F("last_name").asc()),
 }
-SORT_CHOICES = [(key, key) for name in SORTS for key in (name, f"-{name}")]
+SORT_CHOICES = [
+    ("name", _("Name, A–Z")),
+    ("-name", _("Name, Z–A")),
+    ("state", _("State, in the order of the process")),
+    ("-state", _("State, furthest first")),
+    ("submitted", _("Submitted, earliest first")),
+    ("-submitted", _("Submitted, latest first")),
+    ("reminded", _("Last reminded, earliest first")),
+    ("-reminded", _("Last reminded, latest first")),
+]
 DEFAULT_SORT = "name"
 FILTERS = ("q", "state", "language", "role")
 
@@ -274,7 +283,7 @@ class ParticipantFilterForm(forms.Form):
         required=False,
         choices=[("", _("All roles")), *ParticipantRole.choices],
     )
-    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
@@ -283,12 +292,12 @@ class ParticipantFilterForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Row(
-                Column("q", css_class="col-12 col-md-6 col-xl-3"),
-                Column("state", css_class="col-12 col-sm-4 col-md-6 col-xl-3"),
-                Column("language", css_class="col-6 col-sm-4 col-md-6 col-xl-3"),
-                Column("role", css_class="col-6 col-sm-4 col-md-6 col-xl-3"),
+                Column("q", css_class="col-12 col-lg-3"),
+                Column("state", css_class="col-6 col-md-3 col-lg-2"),
+                Column("language", css_class="col-6 col-md-3 col-lg-2"),
+                Column("role", css_class="col-6 col-md-3 col-lg-2"),
+                Column("sort", css_class="col-6 col-md-3 col-lg-3"),
             ),
-            "sort",
         )
 
     def value(self, name):

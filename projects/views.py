@@ -77,7 +77,7 @@ PROGRESS = [
     ("issued", _lazy("Certificate issued"), [Status.ISSUED]),
     ("approved", _lazy("Approved"), [Status.APPROVED]),
     ("submitted", _lazy("Submitted"), [Status.SUBMITTED]),
-    ("writing", _lazy("Writing"), [Status.ACTIVE, Status.RETURNED]),
+    ("writing", _lazy("Writing or returned"), [Status.ACTIVE, Status.RETURNED]),
     ("not-started", _lazy("Not started"), [Status.ADDED, Status.INVITED]),
 ]
 PAGE_SIZE = 50
