@@ -22,7 +22,7 @@ from jobs.models import Job
 from participants.bulk import REMINDABLE
 from participants.models import Status
 from projects.access import project_for_member, refuse_if_pseudonymised
-from projects.forms import BulkActionForm, ParticipantFilterForm
+from projects.forms import BulkActionForm, CodeListField, ParticipantFilterForm
 
 # Who each action is for; participants.bulk checks the same again for each one.
 ELIGIBLE = {
@@ -126,7 +126,7 @@ def bulk_email(request, project_code):
     else:
         codes = form.cleaned_data["participant"]
         # Only this project's participants: any other code is left out, never acted on.
-        selection = participants.filter(code__in=codes)
+        selection = participants.filter(code__in=CodeListField.plausible(codes))
 
     if request.method == "POST":
         eligible = list(selection.filter(status__in=ELIGIBLE[kind]).only("pk"))

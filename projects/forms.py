@@ -20,6 +20,7 @@ from projects.models import (
     PartnerOrganisation,
     Project,
 )
+from youthpass_site.lib.codes import URL_ALPHABET
 
 FIELDSET = "projects/_fieldset.html"
 
@@ -343,6 +344,9 @@ class ParticipantFilterForm(forms.Form):
         return participants.order_by(*ordering, "pk")
 
 
+CODE_CHARACTERS = set(URL_ALPHABET)
+
+
 class CodeListField(forms.Field):
     """Participant codes from checkboxes: a list of short strings, repeated ones once."""
 
@@ -362,7 +366,13 @@ class CodeListField(forms.Field):
                 params={"max": self.MAX},
                 code="too_many",
             )
-        return [code for code in codes if len(code) <= 40]
+        return codes
+
+    @staticmethod
+    def plausible(codes: list[str]) -> list[str]:
+        """The codes that could be a participant's; any other is nobody's (and a NUL
+        character would not even reach PostgreSQL)."""
+        return [code for code in codes if len(code) <= 12 and set(code) <= CODE_CHARACTERS]
 
 
 class BulkActionForm(forms.Form):

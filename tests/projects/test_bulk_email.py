@@ -95,10 +95,10 @@ def test_codes_of_other_projects_are_left_out_never_acted_on(client, world, mixe
     stranger = Participant.objects.create(
         project=world.other_project, first_name="Ott", last_name="Tamm", email="ott@example.ee"
     )
-    selected = [mixed["added"][0].code, stranger.code, "no-such-code"]
+    selected = [mixed["added"][0].code, stranger.code, "no-such-code", "a\x00b", "x" * 300]
     response = confirm(client, world, action="invite", scope="selected", participant=selected)
-    assert "1 of 3 gets an e-mail." in response.text
-    assert "2 are not participants of this project." in response.text
+    assert "1 of 5 gets an e-mail." in response.text
+    assert "4 are not participants of this project." in response.text
     assert f'name="participant" value="{stranger.code}"' not in response.text
 
     data = {"action": "invite", "scope": "selected", "participant": selected}

@@ -16,6 +16,7 @@ from participants.models import Participant, Status
 from projects.models import ScheduledReminder
 from tests.conftest import login
 from tests.jobs.conftest import add_participants
+from tests.projects.test_project_views import PROJECT_DATA
 
 RIGA = zoneinfo.ZoneInfo("Europe/Riga")
 DEADLINE = datetime.date(2026, 7, 20)
@@ -233,15 +234,6 @@ def test_the_dashboard_shows_the_next_reminder(client, world, project):
 
 # The deadline and reminders on the project's edit form.
 
-FORM = {
-    "format": "youth_exchange",
-    "title": "Voices of the Baltic",
-    "start_date": "2026-07-01",
-    "end_date": "2026-07-10",
-    "venue_town": "Cēsis",
-    "venue_country": "LV",
-}
-
 
 def test_the_edit_form_sets_the_deadline_and_the_reminder_days(client, world):
     login(client, world.editor)
@@ -250,7 +242,8 @@ def test_the_edit_form_sets_the_deadline_and_the_reminder_days(client, world):
     assert 'type="date" name="deadline"' in page
     for days in ("14 days before", "7 days before", "3 days before", "1 day before"):
         assert days in page
-    response = client.post(edit, {**FORM, "deadline": "2026-07-20", "reminder_days": ["14", "3"]})
+    data = {**PROJECT_DATA, "deadline": "2026-07-20", "reminder_days": ["14", "3"]}
+    response = client.post(edit, data)
     assert response.status_code == 302
     world.project.refresh_from_db()
     assert world.project.deadline == DEADLINE
@@ -260,7 +253,8 @@ def test_the_edit_form_sets_the_deadline_and_the_reminder_days(client, world):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"deadline": "2026-06-30"}, "The deadline cannot be before the project starts."),
+        # The project starts on 1 March 2026.
+        ({"deadline": "2026-02-28"}, "The deadline cannot be before the project starts."),
         ({"deadline": "soon"}, "Enter a valid date."),
         ({"reminder_days": ["5"]}, "Select a valid choice. 5 is not one of the available choices."),
         ({"reminder_days": ["x"]}, "Select a valid choice."),
@@ -269,7 +263,7 @@ def test_the_edit_form_sets_the_deadline_and_the_reminder_days(client, world):
 def test_the_edit_form_refuses_bad_deadlines_and_days(client, world, changes, message):
     login(client, world.editor)
     edit = reverse("projects:edit", args=[world.project.code])
-    response = client.post(edit, {**FORM, "title": "Changed", **changes})
+    response = client.post(edit, {**PROJECT_DATA, **changes})
     assert response.status_code == 200
     assert message in response.text
     world.project.refresh_from_db()
