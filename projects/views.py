@@ -74,9 +74,9 @@ def project_create(request):
 
 # The dashboard's progress bar: how far the participants are, furthest first.
 PROGRESS = [
-    ("issued", _lazy("Certificate issued"), [Status.ISSUED]),
-    ("approved", _lazy("Approved"), [Status.APPROVED]),
-    ("submitted", _lazy("Submitted"), [Status.SUBMITTED]),
+    ("issued", Status.ISSUED.label, [Status.ISSUED]),
+    ("approved", Status.APPROVED.label, [Status.APPROVED]),
+    ("submitted", Status.SUBMITTED.label, [Status.SUBMITTED]),
     ("writing", _lazy("Writing or returned"), [Status.ACTIVE, Status.RETURNED]),
     ("not-started", _lazy("Not started"), [Status.ADDED, Status.INVITED]),
 ]
