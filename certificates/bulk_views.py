@@ -10,7 +10,7 @@ from accounts.privacy import ERASED_DOMAIN
 from certificates.forms import BulkIssueForm
 from jobs.models import Job
 from participants.models import Status
-from projects.access import project_for_member
+from projects.access import project_for_member, refuse_if_pseudonymised
 
 
 def approved_participants(project):
@@ -43,6 +43,8 @@ def _start_or_show(request, project, kind, participants, started, options=None):
 def issue_all(request, project_code):
     """Confirm, then issue the certificates of every approved participant in the background."""
     project = project_for_member(request, project_code)
+    if refused := refuse_if_pseudonymised(request, project):
+        return refused
     approved = approved_participants(project)
     form = BulkIssueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -25,7 +25,7 @@ from participants.models import (
     Role,
     project_emails,
 )
-from projects.access import project_for_member
+from projects.access import project_for_member, refuse_if_pseudonymised
 from youthpass_site.lib.spreadsheets import MAX_ROWS, spreadsheet_response
 
 
@@ -44,6 +44,8 @@ def import_for_member(request, project_code, import_code):
 @login_required
 def import_upload(request, project_code):
     project = project_for_member(request, project_code)
+    if refused := refuse_if_pseudonymised(request, project):
+        return refused
     posted = request.method == "POST"
     form = ImportUploadForm(
         request.POST if posted else None, request.FILES if posted else None, project=project
@@ -100,6 +102,8 @@ def _date(text):
 def import_preview(request, project_code, import_code):
     preview = import_for_member(request, project_code, import_code)
     project = preview.project
+    if refused := refuse_if_pseudonymised(request, project):
+        return refused
     # An unticked box sends nothing: an empty POST is still a confirmation.
     form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():

@@ -152,6 +152,8 @@ def participant_period(request, project_code, participant_code):
 @login_required
 def participant_invite(request, project_code, participant_code):
     participant = participant_for_editor(request, project_code, participant_code)
+    if refused := refuse_if_pseudonymised(request, participant.project):
+        return refused
     try:
         _invite(request, participant)
     except TransitionError:

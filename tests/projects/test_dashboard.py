@@ -257,6 +257,30 @@ def test_pseudonymised_project_shows_a_banner_and_no_actions(client, world):
     assert "None: the records are pseudonymised." in response.text
 
 
+def test_pseudonymised_project_refuses_every_action_that_adds_or_mails(client, world, mailoutbox):
+    world.project.pseudonymised_at = timezone.now()
+    world.project.save()
+    world.participant.status = Status.ADDED
+    world.participant.save()
+    login(client, world.editor)
+    code = world.project.code
+    attempts = [
+        ("get", reverse("participants:import", args=[code]), {}),
+        ("get", reverse("participants:add", args=[code]), {}),
+        ("get", reverse("certificates:issue_all", args=[code]), {}),
+        ("post", reverse("certificates:issue_all", args=[code]), {"signature": "printed"}),
+        ("post", reverse("participants:invite", args=[code, world.participant.code]), {}),
+    ]
+    for method, url, data in attempts:
+        response = getattr(client, method)(url, data, follow=True)
+        assert response.redirect_chain[-1][0] == world.project.get_absolute_url(), url
+        assert "records of this project are pseudonymised" in response.text, url
+    assert not mailoutbox
+    assert not Job.objects.exists()
+    world.participant.refresh_from_db()
+    assert world.participant.status == Status.ADDED
+
+
 def test_an_editor_sees_the_dashboard_and_others_do_not(client, world):
     assert dashboard(client, world, user=world.editor).status_code == 200
     assert dashboard(client, world, user=world.participant_user).status_code == 403
