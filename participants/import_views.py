@@ -215,21 +215,8 @@ def import_template(request, project_code, kind):
     )
 
 
-EXPORT_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "date_of_birth",
-    "place_of_birth",
-    "country",
-    "role",
-    "language",
-    "start_date",
-    "end_date",
-    "status",
-    "submitted_at",
-    "approved_at",
-)
+# The import's columns first, so that an export can be imported into another project.
+EXPORT_FIELDS = (*COLUMNS, "status", "submitted_at", "approved_at")
 
 
 def _export_row(participant):
