@@ -6,6 +6,7 @@ HTTP client that keeps cookies like a browser; the form fields of a page; percen
 """
 
 import contextlib
+import datetime
 import html.parser
 import http.client
 import http.cookies
@@ -94,6 +95,29 @@ def fresh_database(name: str, settings_module: str = "youthpass_site.settings") 
         finally:
             connections.close_all()
             server_sql(drop)
+
+
+def organisation_with_project(admin_email: str, password: str, **project_fields):
+    """One organisation, its admin (`password` is a hash) and one youth exchange of it."""
+    from accounts.models import User
+    from projects.formats import Format
+    from projects.models import Membership, Organisation, Project, Role
+
+    organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
+    admin = User.objects.create(email=admin_email, password=password)
+    Membership.objects.create(organisation=organisation, user=admin, role=Role.ADMIN)
+    values = {
+        "format": Format.YOUTH_EXCHANGE,
+        "title": "Voices of the Baltic",
+        "grant_number": "2024-1-LV01-KA152-YOU-000123456",
+        "start_date": datetime.date(2026, 7, 1),
+        "end_date": datetime.date(2026, 7, 10),
+        "venue_town": "Cēsis",
+        "venue_country": "LV",
+        "description": "Young people from four countries made a radio show together.",
+        **project_fields,
+    }
+    return admin, Project.objects.create(organisation=organisation, created_by=admin, **values)
 
 
 # gunicorn

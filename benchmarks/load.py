@@ -32,7 +32,6 @@ everything stays on 127.0.0.1, and the run stops by itself.
 """
 
 import argparse
-import datetime
 import http.client
 import multiprocessing
 import os
@@ -49,6 +48,7 @@ from harness import (
     Browser,
     Gunicorn,
     fresh_database,
+    organisation_with_project,
     percentile,
 )
 
@@ -87,27 +87,10 @@ def build_world(count: int) -> dict:
     from accounts.models import User
     from certificates.models import Certificate
     from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
-    from projects.formats import Format
-    from projects.models import Membership, Organisation, Project
-    from projects.models import Role as MemberRole
 
     password = make_password(PASSWORD)  # one Argon2 hash for all: the same password
-    organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
-    admin = User.objects.create(
-        email="admin@load.example.org", password=password, first_name="Anna", last_name="Bērziņa"
-    )
-    Membership.objects.create(organisation=organisation, user=admin, role=MemberRole.ADMIN)
-    project = Project.objects.create(
-        organisation=organisation,
-        format=Format.YOUTH_EXCHANGE,
-        title="Voices of the Baltic",
-        grant_number="2024-1-LV01-KA152-YOU-000123456",
-        start_date=datetime.date(2026, 7, 1),
-        end_date=datetime.date(2026, 7, 10),
-        venue_town="Cēsis",
-        venue_country="LV",
-        description=words(120),
-        created_by=admin,
+    admin, project = organisation_with_project(
+        "admin@load.example.org", password, description=words(120)
     )
     add_partners_and_activities(apps, project, worst_case=False)
 

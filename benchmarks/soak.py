@@ -38,7 +38,6 @@ deployment would.
 """
 
 import argparse
-import datetime
 import json
 import sys
 import threading
@@ -54,6 +53,7 @@ from harness import (
     PageParser,
     Response,
     fresh_database,
+    organisation_with_project,
     parse,
     percentile,
 )
@@ -74,25 +74,9 @@ def build_world(count: int) -> list[dict]:
 
     from accounts.models import User
     from participants.models import Participant, Status
-    from projects.formats import Format
-    from projects.models import Membership, Organisation, Project, Role
 
-    organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
     password = make_password(PASSWORD)  # one Argon2 hash for all: the same password
-    admin = User.objects.create(email="admin@soak.example.org", password=password)
-    Membership.objects.create(organisation=organisation, user=admin, role=Role.ADMIN)
-    project = Project.objects.create(
-        organisation=organisation,
-        format=Format.YOUTH_EXCHANGE,
-        title="Voices of the Baltic",
-        grant_number="2024-1-LV01-KA152-YOU-000123456",
-        start_date=datetime.date(2026, 7, 1),
-        end_date=datetime.date(2026, 7, 10),
-        venue_town="Cēsis",
-        venue_country="LV",
-        description="Young people from four countries made a radio show together.",
-        created_by=admin,
-    )
+    _admin, project = organisation_with_project("admin@soak.example.org", password)
     people = []
     for number in range(count):
         email = f"participant{number:04d}@soak.example.org"
