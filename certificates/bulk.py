@@ -13,6 +13,7 @@ from django.core.files import File
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.privacy import is_erased
 from certificates.models import Certificate, CertificateError, SignatureMode
@@ -128,7 +129,9 @@ def build_zip(job):
                     with certificate.pdf.open("rb") as pdf:
                         archive.writestr(path, pdf.read())
                     index.append(_index_row(participant, certificate, path))
-            archive.writestr(_("certificates") + ".csv", write_csv(_index_headers(), index))
+            archive.writestr(
+                pgettext("file name", "certificates") + ".csv", write_csv(_index_headers(), index)
+            )
         spool.seek(0)
         job.options["filename"] = zip_filename(job.project)
         job.result.save(f"{job.code}.zip", File(spool), save=False)

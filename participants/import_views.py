@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst, slugify
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -208,7 +208,7 @@ def import_template(request, project_code, kind):
     project = project_for_member(request, project_code)
     return spreadsheet_response(
         kind,
-        _("participants-template"),
+        pgettext("file name", "participants-template"),
         list(COLUMNS),
         _template_rows(project),
         title=_("Participants"),
@@ -256,7 +256,9 @@ def participant_export(request, project_code, kind):
         organisation=project.organisation,
         target=project.code,
     )
-    name = "{}-{}".format(_("participants"), slugify(project.title) or project.code)
+    name = "{}-{}".format(
+        pgettext("file name", "participants"), slugify(project.title) or project.code
+    )
     return spreadsheet_response(
         kind,
         name,

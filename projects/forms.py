@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, When
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from jobs.models import Job
 from participants.models import Role as ParticipantRole
@@ -35,11 +35,10 @@ class DateInput(forms.DateInput):
 class ProjectForm(forms.ModelForm):
     reminder_days = forms.TypedMultipleChoiceField(
         label=_("Remind those who have not submitted"),
-        choices=[
+        choices=lambda: [
             (
                 days,
-                ngettext_lazy("%(count)d day before", "%(count)d days before", days)
-                % {"count": days},
+                ngettext("%(count)d day before", "%(count)d days before", days) % {"count": days},
             )
             for days in REMINDER_DAY_CHOICES
         ],

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from participants.models import Status
@@ -77,15 +77,15 @@ PROGRESS = [
     ("issued", Status.ISSUED.label, [Status.ISSUED]),
     ("approved", Status.APPROVED.label, [Status.APPROVED]),
     ("submitted", Status.SUBMITTED.label, [Status.SUBMITTED]),
-    ("writing", _lazy("Writing or returned"), [Status.ACTIVE, Status.RETURNED]),
-    ("not-started", _lazy("Not started"), [Status.ADDED, Status.INVITED]),
+    ("writing", gettext_lazy("Writing or returned"), [Status.ACTIVE, Status.RETURNED]),
+    ("not-started", gettext_lazy("Not started"), [Status.ADDED, Status.INVITED]),
 ]
 PAGE_SIZE = 50
 SORTABLE = [
-    ("name", _lazy("Name")),
-    ("state", _lazy("State")),
-    ("submitted", _lazy("Submitted")),
-    ("reminded", _lazy("Last reminded")),
+    ("name", gettext_lazy("Name")),
+    ("state", gettext_lazy("State")),
+    ("submitted", gettext_lazy("Submitted")),
+    ("reminded", gettext_lazy("Last reminded")),
 ]
 
 

@@ -278,3 +278,14 @@ def test_the_task_pages_say_it_was_a_scheduled_reminder(client, world, project):
     assert "as the reminder 7 days before the deadline." in client.get(job.get_absolute_url()).text
     page = client.get(reverse("jobs:list", args=[project.code])).text
     assert "Scheduled reminder" in page
+
+
+def test_reminder_choices_and_dashboard_legend_in_latvian(client, world):
+    login(client, world.editor)
+    client.cookies["django_language"] = "lv"
+    edit = client.get(reverse("projects:edit", args=[world.project.code]))
+    assert "7 dienas iepriekš" in edit.text
+    assert "7 days before" not in edit.text
+    dashboard = client.get(world.project.get_absolute_url())
+    assert "Nav sākts" in dashboard.text
+    assert "Not started" not in dashboard.text
