@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -129,11 +129,12 @@ class Job(models.Model):
     # Progress
 
     def counts(self):
-        """Items per state, in one query."""
-        return self.items.aggregate(
-            total=Count("pk"),
-            **{state: Count("pk", filter=Q(state=state)) for state in JobItem.State.values},
-        )
+        """Items per state, and their total, in one query."""
+        counts = dict.fromkeys(JobItem.State.values, 0)
+        for row in self.items.order_by().values("state").annotate(count=Count("pk")):
+            counts[row["state"]] = row["count"]
+        counts["total"] = sum(counts.values())
+        return counts
 
     @property
     def is_finished(self):

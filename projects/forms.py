@@ -285,20 +285,22 @@ class ParticipantFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
+    # The dashboard renders this form on every visit with plain widgets: the grid column
+    # of each field, and Bootstrap's class for its control.
+    COLUMNS = {
+        "q": "col-12 col-lg-3",
+        "state": "col-6 col-md-3 col-lg-2",
+        "language": "col-6 col-md-3 col-lg-2",
+        "role": "col-6 col-md-3 col-lg-2",
+        "sort": "col-6 col-md-3 col-lg-3",
+    }
+
     def __init__(self, data=None, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("q", css_class="col-12 col-lg-3"),
-                Column("state", css_class="col-6 col-md-3 col-lg-2"),
-                Column("language", css_class="col-6 col-md-3 col-lg-2"),
-                Column("role", css_class="col-6 col-md-3 col-lg-2"),
-                Column("sort", css_class="col-6 col-md-3 col-lg-3"),
-            ),
-        )
+        for name, field in self.fields.items():
+            css = "form-control" if name == "q" else "form-select"
+            field.widget.attrs["class"] = css
+            field.column = self.COLUMNS[name]
 
     def value(self, name):
         """The field's value if it is valid, else its empty value."""

@@ -2,6 +2,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from accounts.models import User
 from participants.models import LearningOutcome, Participant, Status
@@ -14,6 +16,15 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: LocaleMiddleware leaves the language of a
+    request (a Latvian page, say) active in the thread after the response."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def make_user(email, first_name="", last_name="", **extra):
