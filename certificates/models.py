@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.urls import reverse
@@ -8,6 +9,35 @@ from django.utils.translation import gettext_lazy as _
 import audit
 from participants.models import Participant
 from youthpass_site.lib.codes import new_certificate_id
+
+# The verification page keeps a certificate's state this long in each server process,
+# so that a much-checked certificate costs no query; a change is seen at once by the
+# process that made it and within these seconds by the others.
+STATE_CACHE_SECONDS = 2
+
+
+def _state_key(certificate_id):
+    return f"certificate-state:{certificate_id}"
+
+
+def current_state(certificate_id):
+    """(state, changed at) of the certificate with this ID, or None if there is none."""
+    key = _state_key(certificate_id)
+    state = cache.get(key)
+    if state is None:
+        state = (
+            Certificate.objects.filter(certificate_id=certificate_id)
+            .values_list("state", "state_changed_at")
+            .first()
+        )
+        if state is None:
+            return None
+        cache.set(key, state, STATE_CACHE_SECONDS)
+    return state
+
+
+def forget_state(certificate_id):
+    cache.delete(_state_key(certificate_id))
 
 
 class CertificateError(Exception):
@@ -262,3 +292,4 @@ class Certificate(models.Model):
         self.state_changed_by = by
         self.state_reason = reason[: self._meta.get_field("state_reason").max_length]
         self.save(update_fields=["state", "state_changed_at", "state_changed_by", "state_reason"])
+        forget_state(self.certificate_id)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.privacy import is_erased
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
-from certificates.models import Certificate, CertificateError
+from certificates.models import Certificate, CertificateError, current_state
 from participants import emails
 from participants.models import Status
 from projects.access import participant_for_editor
@@ -79,20 +79,14 @@ def verify(request, certificate_id):
     canonical = normalise_certificate_id(certificate_id)
     if canonical and canonical != certificate_id:
         return redirect("certificates:verify", canonical, permanent=True)
-    state = (
-        Certificate.objects.filter(certificate_id=canonical)
-        .values_list("state", "state_changed_at")
-        .first()
-        if canonical
-        else None
-    )
+    state = current_state(canonical) if canonical else None
     if state is None:
         return _not_found(request, certificate_id)
     # All that the page shows but the state was frozen at issue, and every visitor who is
     # not logged in sees the same menu (a query string would go into the language switch's
-    # return address): for them the page is kept rendered per state and language, so that
-    # a check costs one small query. The state is read every time, so a revoked
-    # certificate never shows as valid.
+    # return address): for them the page is kept rendered per state and language. The
+    # state itself is kept only for seconds (certificates.models.current_state), so a
+    # revoked certificate shows as revoked at once, or within those seconds elsewhere.
     shared = not (request.user.is_authenticated or request.GET or get_messages(request))
     status, changed_at = state
     changed = changed_at.isoformat() if changed_at else ""

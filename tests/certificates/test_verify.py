@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from certificates.models import STATE_CACHE_SECONDS, Certificate
+
 
 def test_form_page(client):
     response = client.get("/verify/")
@@ -187,6 +189,20 @@ def test_a_page_seen_before_revoking_says_revoked_after(client, world, certifica
     certificate.revoke(world.admin, "Did not take part in the project")
 
     content = page_in(client, certificate, "en")
+    assert "Revoked." in content
+    assert "Valid." not in content
+
+
+def test_a_revocation_by_another_server_process_shows_within_seconds(client, certificate):
+    """Each process keeps a certificate's state for STATE_CACHE_SECONDS; a change made by
+    another process (here: straight in the database) is seen once they have passed."""
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert "Valid." in page_in(client, certificate, "en")
+        Certificate.objects.filter(pk=certificate.pk).update(
+            state=Certificate.State.REVOKED, state_changed_at=timezone.now()
+        )
+        clock.shift(datetime.timedelta(seconds=STATE_CACHE_SECONDS + 1))
+        content = page_in(client, certificate, "en")
     assert "Revoked." in content
     assert "Valid." not in content
 
