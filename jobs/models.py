@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Participant
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
+from youthpass_site.lib.mail import sending_now
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +163,9 @@ class Job(models.Model):
         """Do items until none is left, then finish the job if nobody else does."""
         Job.objects.filter(pk=self.pk, state=self.State.QUEUED).update(state=self.State.RUNNING)
         handler = import_string(self.HANDLERS[self.kind])
-        with translation.override(self.language):
+        # Each participant's e-mail is sent with their item, so that a mail server's
+        # refusal is reported against that participant.
+        with translation.override(self.language), sending_now():
             while (item := self._claim_item()) is not None:
                 item.run(handler)
                 Job.objects.filter(pk=self.pk).update(progressed_at=timezone.now())

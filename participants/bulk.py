@@ -5,10 +5,12 @@ to call again for the same one: it checks the participant's state first and says
 `ItemSkipped`, why there is nothing to do.
 """
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from jobs.models import ItemSkipped
+from jobs.models import ItemFailed, ItemSkipped
 from participants import emails
 from participants.models import Participant, Status, TransitionError
 
@@ -16,12 +18,20 @@ from participants.models import Participant, Status, TransitionError
 REMINDABLE = (Status.INVITED, Status.ACTIVE, Status.RETURNED)
 
 
+MAIL_FAILED = gettext_lazy("The e-mail could not be sent: the mail server did not take it.")
+
+
 def _send_invitation(participant, job):
+    # The invitation counts only once its e-mail is out: a refused e-mail leaves the
+    # participant as they were, so that trying again invites them.
     try:
-        invitation, token = participant.invite(by=job.created_by)
+        with transaction.atomic():
+            invitation, token = participant.invite(by=job.created_by)
+            emails.send_invitation(invitation, token, language=participant.language)
     except TransitionError:
         raise ItemSkipped(_("Has accepted the invitation already.")) from None
-    emails.send_invitation(invitation, token, language=participant.language)
+    except OSError as error:
+        raise ItemFailed(MAIL_FAILED) from error
 
 
 def invite(participant, job):
@@ -54,5 +64,8 @@ def remind(participant, job):
     if participant.status == Status.INVITED:
         _send_invitation(participant, job)
     else:
-        emails.send_reminder(participant)
+        try:
+            emails.send_reminder(participant)
+        except OSError as error:
+            raise ItemFailed(MAIL_FAILED) from error
     Participant.objects.filter(pk=participant.pk).update(last_reminded_at=timezone.now())

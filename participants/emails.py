@@ -1,25 +1,14 @@
 """E-mails to participants, one function each, in the recipient's language."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-
-def _send(name, to, language, context):
-    with translation.override(language):
-        subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
-        body = render_to_string(f"emails/{name}-body.txt", context)
-        html = render_to_string(f"emails/{name}-body.html", context)
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
-    message.send()
+from youthpass_site.lib.mail import send_templated
 
 
 def send_invitation(invitation, token, language):
     participant = invitation.participant
-    _send(
+    send_templated(
         "invitation",
         participant.email,
         participant.user.language if participant.user else language,
@@ -42,7 +31,7 @@ def _to_participant(participant, name, context):
     user = participant.user
     if user is None:
         return
-    _send(
+    send_templated(
         name,
         user.email,
         user.language or settings.LANGUAGE_CODE,

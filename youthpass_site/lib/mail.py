@@ -1,9 +1,48 @@
-"""Sending e-mails made of three templates each, in the recipient's language."""
+"""Sending e-mails made of three templates each, in the recipient's language.
+
+A page that sends an e-mail renders it and hands it to a background worker (the task
+`deliver`): the person does not wait for the mail server, and a mail server that is
+down fails the delivery, not the action the e-mail is about. Background jobs that mail
+many people send each e-mail themselves (`sending_now`), so that a failure is reported
+against the participant it concerns.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
+
+_now = ContextVar("send e-mails at once", default=False)
+
+
+@contextmanager
+def sending_now():
+    """E-mails sent inside go out from this process at once, and their errors are raised."""
+    token = _now.set(True)
+    try:
+        yield
+    finally:
+        _now.reset(token)
+
+
+class DeliveryFailed(OSError):
+    """The mail server did not take a message. Says how, never to whom: it is logged."""
+
+
+@task()
+def deliver(subject: str, body: str, html: str, to: list[str]) -> None:
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except OSError as error:
+        # SMTP errors name the recipients; the task's record and the log must not.
+        code = getattr(error, "smtp_code", None)
+        raise DeliveryFailed(f"{type(error).__name__} {code or ''}".strip()) from None
 
 
 def send_templated(name: str, to: str, language: str, context: dict) -> None:
@@ -12,6 +51,7 @@ def send_templated(name: str, to: str, language: str, context: dict) -> None:
         subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
         body = render_to_string(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    if _now.get():
+        deliver.call(subject, body, html, [to])
+    else:
+        deliver.enqueue(subject, body, html, [to])
