@@ -15,6 +15,7 @@ def send_signup_confirmation(email, token, language, organisation_name):
             "link": settings.SITE_URL + reverse("signup_confirm", args=[token]),
             "organisation_name": organisation_name,
         },
+        at_once=True,
     )
 
 
@@ -27,4 +28,6 @@ def send_signup_for_existing_account(email, language):
             "login_link": settings.SITE_URL + reverse("login"),
             "reset_link": settings.SITE_URL + reverse("password_reset"),
         },
+        # At once like the confirmation, so that the sign-up page takes as long either way.
+        at_once=True,
     )

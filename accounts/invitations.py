@@ -1,10 +1,13 @@
-"""The page behind an e-mailed invitation link, for participants and support persons alike."""
+"""Invitations of participants and support persons alike: the page behind the e-mailed
+link, and what the organisers are told when the e-mail could not be sent."""
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from accounts.forms import AcceptInvitationForm
 from accounts.models import User
@@ -51,4 +54,16 @@ def answer_invitation(request, invitation, invited, *, template, context, accept
             "form": form,
             "account_exists": account_exists,
         },
+    )
+
+
+def report_not_sent(request, email):
+    """Tell the organiser that the mail server did not take an invitation to `email`."""
+    messages.error(
+        request,
+        _(
+            "The invitation to %(email)s could not be sent: the mail server did not take "
+            "it. Try again later."
+        )
+        % {"email": email},
     )

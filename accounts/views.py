@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import emails, privacy
 from accounts.forms import DeleteAccountForm, SignupForm
 from accounts.models import SignupRequest, User
+from youthpass_site.lib.mail import DeliveryFailed
 
 
 def signup(request):
@@ -23,22 +25,33 @@ def signup(request):
         language = get_language() or "en"
         # Both branches hash the password and send one e-mail, so that neither the page
         # nor its timing tells whether the address has an account.
-        if User.objects.filter(email__iexact=data["email"]).exists():
-            make_password(data["password2"])
-            emails.send_signup_for_existing_account(data["email"], language)
+        try:
+            with transaction.atomic():
+                if User.objects.filter(email__iexact=data["email"]).exists():
+                    make_password(data["password2"])
+                    emails.send_signup_for_existing_account(data["email"], language)
+                else:
+                    token = SignupRequest.start(
+                        email=data["email"],
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        organisation_name=data["organisation_name"],
+                        password=data["password2"],
+                        language=language,
+                    )
+                    emails.send_signup_confirmation(
+                        data["email"], token, language, data["organisation_name"]
+                    )
+        except DeliveryFailed:
+            form.add_error(
+                None,
+                _(
+                    "We could not send you the e-mail just now: the mail server did not "
+                    "take it. Please try again in a few minutes."
+                ),
+            )
         else:
-            token = SignupRequest.start(
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                organisation_name=data["organisation_name"],
-                password=data["password2"],
-                language=language,
-            )
-            emails.send_signup_confirmation(
-                data["email"], token, language, data["organisation_name"]
-            )
-        return render(request, "registration/signup_sent.html", {"email": data["email"]})
+            return render(request, "registration/signup_sent.html", {"email": data["email"]})
     return render(request, "registration/signup.html", {"form": form})
 
 

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.invitations import answer_invitation
+from accounts.invitations import answer_invitation, report_not_sent
 from participants import emails
 from participants.forms import (
     CertificateLanguagesForm,
@@ -30,6 +30,7 @@ from participants.history import review_rows, review_summary
 from participants.learning_forms import damaged_form_errors
 from participants.models import Goal, Invitation, Participant, Review, Status, TransitionError
 from projects.access import participant_for_editor, project_for_member, refuse_if_pseudonymised
+from youthpass_site.lib.mail import DeliveryFailed
 
 
 def participant_for_holder(request, participant_code):
@@ -45,9 +46,14 @@ def participant_for_holder(request, participant_code):
 
 
 def _invite(request, participant):
-    invitation, token = participant.invite(by=request.user)
-    # Someone without an account yet reads it in the language the organisers chose for them.
-    emails.send_invitation(invitation, token, language=participant.language)
+    """Invite by e-mail; if the mail server does not take it, nothing changes.
+
+    Raises DeliveryFailed then, and TransitionError for someone who is in already.
+    """
+    with transaction.atomic():
+        invitation, token = participant.invite(by=request.user)
+        # Someone without an account yet reads it in the language the organisers chose.
+        emails.send_invitation(invitation, token, language=participant.language)
 
 
 # Organisers
@@ -64,12 +70,19 @@ def participant_add(request, project_code):
         participant.project = project
         participant.save()
         if form.cleaned_data["send_invitation"]:
-            _invite(request, participant)
-            messages.success(
-                request,
-                _("%(name)s was added and invited by e-mail to %(email)s.")
-                % {"name": participant.full_name, "email": participant.email},
-            )
+            try:
+                _invite(request, participant)
+            except DeliveryFailed:
+                messages.success(
+                    request, _("%(name)s was added.") % {"name": participant.full_name}
+                )
+                report_not_sent(request, participant.email)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was added and invited by e-mail to %(email)s.")
+                    % {"name": participant.full_name, "email": participant.email},
+                )
         else:
             messages.success(request, _("%(name)s was added.") % {"name": participant.full_name})
         if "add_another" in request.POST:
@@ -161,6 +174,8 @@ def participant_invite(request, project_code, participant_code):
             request,
             _("%(name)s has accepted the invitation already.") % {"name": participant.full_name},
         )
+    except DeliveryFailed:
+        report_not_sent(request, participant.email)
     else:
         messages.success(
             request,

@@ -31,6 +31,7 @@ def send_invitation(invitation, token, language):
             "link": settings.SITE_URL + reverse("support:invitation", args=[token]),
             "expires_at": invitation.expires_at,
         },
+        at_once=True,  # The link carries the secret token.
     )
 
 

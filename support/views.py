@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.invitations import answer_invitation
+from accounts.invitations import answer_invitation, report_not_sent
 from participants.models import Goal, Participant
 from participants.views import participant_for_holder
 from projects.formats import Format
@@ -35,13 +35,17 @@ from support.models import (
     SupportInvitation,
     SupportPerson,
 )
+from youthpass_site.lib.mail import DeliveryFailed
 
 # Organisers
 
 
 def _invite(request, support_person):
-    invitation, token = support_person.invite(by=request.user)
-    emails.send_invitation(invitation, token, language=get_language())
+    """Invite by e-mail; if the mail server does not take it, nothing changes (raises
+    DeliveryFailed), as for someone who is in already (AlreadyAccepted)."""
+    with transaction.atomic():
+        invitation, token = support_person.invite(by=request.user)
+        emails.send_invitation(invitation, token, language=get_language())
 
 
 def _support_list_url(project):
@@ -84,12 +88,19 @@ def support_add(request, project_code):
         with transaction.atomic():
             support_person = form.save()
         if form.cleaned_data["send_invitation"]:
-            _invite(request, support_person)
-            messages.success(
-                request,
-                _("%(name)s was added and invited by e-mail to %(email)s.")
-                % {"name": support_person.full_name, "email": support_person.email},
-            )
+            try:
+                _invite(request, support_person)
+            except DeliveryFailed:
+                messages.success(
+                    request, _("%(name)s was added.") % {"name": support_person.full_name}
+                )
+                report_not_sent(request, support_person.email)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was added and invited by e-mail to %(email)s.")
+                    % {"name": support_person.full_name, "email": support_person.email},
+                )
         else:
             messages.success(request, _("%(name)s was added.") % {"name": support_person.full_name})
         return redirect(_support_list_url(project))
@@ -128,6 +139,8 @@ def support_invite(request, project_code, support_code):
             request,
             _("%(name)s has accepted the invitation already.") % {"name": support_person.full_name},
         )
+    except DeliveryFailed:
+        report_not_sent(request, support_person.email)
     else:
         messages.success(
             request,

@@ -45,13 +45,19 @@ def deliver(subject: str, body: str, html: str, to: list[str]) -> None:
         raise DeliveryFailed(f"{type(error).__name__} {code or ''}".strip()) from None
 
 
-def send_templated(name: str, to: str, language: str, context: dict) -> None:
-    """Send emails/<name>-subject.txt, -body.txt and -body.html rendered in `language`."""
+def send_templated(name: str, to: str, language: str, context: dict, *, at_once=False) -> None:
+    """Send emails/<name>-subject.txt, -body.txt and -body.html rendered in `language`.
+
+    `at_once` sends from this process now and raises DeliveryFailed if the mail server
+    does not take it: for a message with a secret link (an invitation, a confirmation),
+    which must never be stored in the task queue, and for one whose timing must not
+    differ from such a message.
+    """
     with translation.override(language):
         subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
         body = render_to_string(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
-    if _now.get():
+    if at_once or _now.get():
         deliver.call(subject, body, html, [to])
     else:
         deliver.enqueue(subject, body, html, [to])
