@@ -16,18 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
 from participants.competences import COMPETENCE_BY_KEY
 from participants.models import Goal, JournalEntry
 from projects.forms import DateInput
-from projects.logos import ACCEPTED_FORMATS, ACCEPTED_TYPES, MAX_SOURCE_PIXELS, _plain_pixels
+from youthpass_site.lib.images import ACCEPTED_TYPES, Refusals, decode_upload
 
 VERSION_SUFFIX = "__version"
 LOADED_SUFFIX = "__loaded"
@@ -229,37 +228,19 @@ def autosave_names(form: forms.BaseForm, candidates: Iterable[str]) -> list[str]
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIZE = (1600, 1600)
-NOT_A_PHOTO = _("Upload the photo as a JPEG, PNG or WebP image.")
+PHOTO_REFUSALS = Refusals(
+    too_large=_("The photo is larger than 5 MB. Upload a smaller image."),
+    too_many_pixels=_("The photo has too many pixels. Upload an image of at most 5000 × 5000."),
+    not_an_image=_("Upload the photo as a JPEG, PNG or WebP image."),
+)
 
 
 def reencode_photo(upload) -> ContentFile:
     """The uploaded photo as a new JPEG of at most 1600 px, without metadata; or ValidationError.
 
-    Like organisation logos (projects.logos), only the decoded pixels are kept: no EXIF
-    location, no comments, nothing a crafted file could carry besides the picture.
+    Like organisation logos, only the decoded pixels are kept (youthpass_site.lib.images).
     """
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            _("The photo is larger than 5 MB. Upload a smaller image."), code="too_large"
-        )
-    try:
-        upload.seek(0)
-        with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
-            if image.width * image.height > MAX_SOURCE_PIXELS:
-                raise ValidationError(
-                    _("The photo has too many pixels. Upload an image of at most 5000 × 5000."),
-                    code="too_many_pixels",
-                )
-            image.verify()
-        upload.seek(0)
-        with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
-            image.load()
-            picture = _plain_pixels(ImageOps.exif_transpose(image))
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise ValidationError(NOT_A_PHOTO, code="not_a_photo") from None
-
+    picture = decode_upload(upload, PHOTO_MAX_BYTES, PHOTO_REFUSALS)
     if picture.mode == "RGBA":
         # JPEG has no transparency: put the picture on white, as a page would show it.
         background = Image.new("RGB", picture.size, "white")

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from jobs.models import Job
 from participants.models import Role as ParticipantRole
 from participants.models import Status
-from projects.logos import ACCEPTED_TYPES, reencode_logo
+from projects.logos import reencode_logo
 from projects.models import (
     MAX_ACTIVITIES,
     MAX_PARTNERS,
@@ -21,6 +21,7 @@ from projects.models import (
     Project,
 )
 from youthpass_site.lib.codes import URL_ALPHABET
+from youthpass_site.lib.images import ACCEPTED_TYPES
 
 FIELDSET = "projects/_fieldset.html"
 
