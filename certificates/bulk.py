@@ -60,15 +60,16 @@ def issue(participant, job):
         ) from error
 
 
-def _certificates_in_zip(participant):
-    return [certificate for certificate in participant.certificates.valid() if certificate.pdf]
+def _in_zip(certificates):
+    """Of these certificates, the ones a ZIP holds: valid, with their PDF still stored."""
+    return certificates.valid().exclude(pdf="")
 
 
 def check_pdfs(participant, job):
     """A participant's part of a ZIP: that there is something to put in."""
     if is_erased(participant):
         raise ItemSkipped(_("The holder deleted their account."))
-    certificates = _certificates_in_zip(participant)
+    certificates = list(_in_zip(participant.certificates))
     if not certificates:
         raise ItemSkipped(_("Has no valid certificate."))
     for certificate in certificates:
@@ -109,26 +110,26 @@ def zip_filename(project):
 
 def build_zip(job):
     """One ZIP of the valid certificates of every participant whose part was done."""
-    participants = [
-        item.participant
-        for item in job.items.filter(state="done")
+    certificates = list(
+        _in_zip(Certificate.objects)
+        .filter(participant__job_items__job=job, participant__job_items__state="done")
         .select_related("participant")
-        .order_by("participant__last_name", "participant__first_name", "pk")
-    ]
-    if not participants:
+        .order_by("participant__last_name", "participant__first_name", "participant", "-issued_at")
+    )
+    if not certificates:
         raise ItemFailed(_("There were no certificates to put into the ZIP."))
     # The ZIP is put together on local disk and then stored in one piece, so that nothing
     # half-written is ever visible in the storage.
     index = []
     with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as spool:
         with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:
-            for participant in participants:
+            for certificate in certificates:
+                participant = certificate.participant
                 folder = slugify(participant.full_name) or participant.code
-                for certificate in _certificates_in_zip(participant):
-                    path = f"{folder}/{certificate.filename}"
-                    with certificate.pdf.open("rb") as pdf:
-                        archive.writestr(path, pdf.read())
-                    index.append(_index_row(participant, certificate, path))
+                path = f"{folder}/{certificate.filename}"
+                with certificate.pdf.open("rb") as pdf:
+                    archive.writestr(path, pdf.read())
+                index.append(_index_row(participant, certificate, path))
             archive.writestr(
                 pgettext("file name", "certificates") + ".csv", write_csv(_index_headers(), index)
             )

@@ -13,12 +13,15 @@ from participants.models import Status
 from projects.access import project_for_member, refuse_if_pseudonymised
 
 
+def _with_their_records(participants):
+    """Leaving out those who deleted their account: their records keep only the name."""
+    return participants.exclude(email__endswith="@" + ERASED_DOMAIN)
+
+
 def approved_participants(project):
     """Who bulk issue is for: approved, and still holding their account."""
-    return (
-        project.participants.filter(status=Status.APPROVED)
-        .exclude(email__endswith="@" + ERASED_DOMAIN)
-        .order_by("last_name", "first_name")
+    return _with_their_records(project.participants.filter(status=Status.APPROVED)).order_by(
+        "last_name", "first_name"
     )
 
 
@@ -75,11 +78,9 @@ def issue_all(request, project_code):
 def certificates_zip(request, project_code):
     """Confirm, then put every valid certificate of the project into one ZIP."""
     project = project_for_member(request, project_code)
-    holders = (
+    holders = _with_their_records(
         project.participants.filter(certificates__state="valid")
-        .exclude(email__endswith="@" + ERASED_DOMAIN)
-        .distinct()
-    )
+    ).distinct()
     if request.method == "POST":
         participants = list(holders.only("pk"))
         if not participants:

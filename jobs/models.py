@@ -137,6 +137,19 @@ class Job(models.Model):
         counts["total"] = sum(counts.values())
         return counts
 
+    def progress(self):
+        """How far the job is: its counts, the items finished one way or another, and the
+        share of them in percent."""
+        counts = self.counts()
+        processed = counts["done"] + counts["skipped"] + counts["failed"]
+        total = counts["total"]
+        return {
+            "counts": counts,
+            "processed": processed,
+            "total": total,
+            "percent": round(100 * processed / total) if total else 100,
+        }
+
     @property
     def is_finished(self):
         return self.state == self.State.DONE

@@ -18,19 +18,14 @@ def _job_for_member(request, project_code, job_code):
 
 
 def _progress(job):
-    counts = job.counts()
-    finished = counts["done"] + counts["skipped"] + counts["failed"]
+    progress = job.progress()
     return {
+        **progress,
         "state": job.state,
         "state_label": str(job.get_state_display()),
         "finished": job.is_finished,
         "stalled": job.is_stalled,
-        "total": counts["total"],
-        "processed": finished,
-        "processed_label": _("%(processed)d of %(total)d")
-        % {"processed": finished, "total": counts["total"]},
-        "counts": counts,
-        "percent": round(100 * finished / counts["total"]) if counts["total"] else 100,
+        "processed_label": _("%(processed)d of %(total)d") % progress,
     }
 
 

@@ -160,16 +160,6 @@ def _rows(project, participants) -> list[dict]:
     ]
 
 
-def _job_progress(job) -> dict | None:
-    if job is None:
-        return None
-    counts = job.counts()
-    return {
-        "processed": counts["done"] + counts["skipped"] + counts["failed"],
-        "total": counts["total"],
-    }
-
-
 @login_required
 def project_detail(request, project_code):
     """The project's dashboard: progress, deadline, the participant table and its actions."""
@@ -207,7 +197,7 @@ def project_detail(request, project_code):
             "days_left": (project.deadline - today).days if project.deadline else None,
             "approved_count": counts[Status.APPROVED],
             "latest_job": latest_job,
-            "latest_job_progress": _job_progress(latest_job),
+            "latest_job_progress": latest_job.progress() if latest_job else None,
             "partners": list(project.partners.all()),
             "activities": list(project.activities.all()),
             "max_partners": MAX_PARTNERS,

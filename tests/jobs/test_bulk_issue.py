@@ -7,15 +7,19 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates import rendering
+from certificates.bulk import build_zip
 from certificates.models import Certificate
 from jobs.models import Job, JobItem
 from participants.models import Status
 from tests.certificates.conftest import pdf_text, stored_pdf
 from tests.conftest import login
 from tests.jobs.conftest import add_participants
+from tests.test_admin import store_certificate
 
 
 def issue_all_url(project):
@@ -251,3 +255,23 @@ def test_issue_certificates_command_refuses(world, approved, arguments, message)
     with pytest.raises(CommandError, match=message):
         call_command("issue_certificates", *arguments)
     assert not Certificate.objects.exists()
+
+
+def test_the_zip_is_put_together_in_the_same_queries_for_2_and_10_holders(world):
+    def finished_zip_job(count, prefix):
+        holders = add_participants(world.project, count, prefix=prefix)
+        for holder in holders:
+            store_certificate(holder, world.admin)
+        job = Job.create(world.project, Job.Kind.ZIP, holders, by=world.admin)
+        job.items.update(state=JobItem.State.DONE)
+        return job
+
+    def finishing_queries(job):
+        with CaptureQueriesContext(connection) as captured:
+            build_zip(job)
+        return len(captured)
+
+    few = finished_zip_job(2, "a")
+    many = finished_zip_job(10, "b")
+    assert finishing_queries(few) == finishing_queries(many)
+    assert len(zipfile.ZipFile(many.result.open("rb")).namelist()) == 10 + 1
