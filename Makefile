@@ -17,7 +17,7 @@ PORT ?= 8000
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (SQLite unless DATABASE_URL is set)"
-	@echo "make lint     ruff check and format check"
+	@echo "make lint     ruff check, format check and the apps' import order (lint-imports)"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make messages refresh and compile the translation files"
 	@echo "make bench    measure the certificate renderer (BENCH_ARGS=\"--renders 10\" for a quick run)"
@@ -57,6 +57,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
