@@ -276,7 +276,7 @@ def run_job(workers: Workers, project, kind, participants, organiser, timeout: f
     from jobs.models import Job
 
     started = timezone.now()
-    job = Job.start(project, kind, participants, by=organiser)
+    job, _started = Job.start(project, kind, participants, by=organiser)
     deadline = time.monotonic() + timeout
     while Job.objects.filter(pk=job.pk).values_list("state", flat=True).get() != Job.State.DONE:
         workers.check_alive()
@@ -338,7 +338,7 @@ def run_round(count: int, project, organiser, log_dir: Path, timeout: float) -> 
     from django.db import connections
     from django.db.models import Max
 
-    from certificates.bulk_views import approved_participants
+    from dashboard.issue_views import approved_participants
     from jobs.models import Job, JobItem
 
     result = Round(workers=count)

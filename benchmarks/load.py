@@ -16,7 +16,7 @@ kept alive (--concurrency), for a warm-up and then S seconds that count (--secon
 most --max-requests requests a page:
 
 - the floor (`_floor/`, anonymous), before the pages and again after them;
-- the organiser dashboard (`projects:detail`) of the project, as its admin;
+- the organiser dashboard (`dashboard:project`) of the project, as its admin;
 - the self-assessment page (`participants:outcomes`) of the participant with texts;
 - the verification page (`certificates:verify`) of the certificate, anonymous.
 
@@ -342,7 +342,7 @@ def main():
                 (
                     f"dashboard ({args.participants})",
                     "dashboard",
-                    reverse("projects:detail", args=[project.code]),
+                    reverse("dashboard:project", args=[project.code]),
                     organiser.cookies,
                     project.title,
                 ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import bulk_views, views
+from certificates import views
 
 app_name = "certificates"
 
@@ -8,16 +8,6 @@ urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:certificate_id>/", views.verify, name="verify"),
     path("certificates/<str:certificate_id>/pdf/", views.download, name="download"),
-    path(
-        "projects/<str:project_code>/certificates/issue/",
-        bulk_views.issue_all,
-        name="issue_all",
-    ),
-    path(
-        "projects/<str:project_code>/certificates/zip/",
-        bulk_views.certificates_zip,
-        name="zip",
-    ),
     path(
         "projects/<str:project_code>/participants/<str:participant_code>/issue/",
         views.issue,

@@ -12,11 +12,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from jobs.registry import FINISHERS, HANDLERS, ItemFailed, ItemSkipped
 from participants.models import Participant
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
@@ -25,12 +26,34 @@ from youthpass_site.lib.mail import sending_now
 logger = logging.getLogger(__name__)
 
 
-class ItemSkipped(Exception):
-    """Nothing to do for this participant, for the reason given (shown to the organiser)."""
+# A second start of the same job by the same person this soon after the first is a
+# double click, even when the first has finished already.
+REPEAT_WINDOW = timedelta(minutes=2)
 
 
-class ItemFailed(Exception):
-    """This participant's part failed, for the reason given (shown to the organiser)."""
+class JobQuerySet(models.QuerySet):
+    def at_work(self):
+        """Unfinished jobs that have made progress lately: their workers are on them."""
+        cutoff = timezone.now() - timedelta(minutes=settings.JOBS_STALLED_AFTER_MINUTES)
+        return (
+            self.exclude(state=Job.State.DONE)
+            .alias(last_progress=Coalesce("progressed_at", "created_at"))
+            .filter(last_progress__gte=cutoff)
+        )
+
+
+def _lock(project_id):
+    """Lock the project's row until the end of the transaction."""
+    list(Project.objects.select_for_update().filter(pk=project_id).values_list("pk"))
+
+
+def in_progress(project, kind):
+    """The job of this kind at work on the project right now, if any.
+
+    Every bulk action asks this before it starts (Job.start asks it again under a lock);
+    a stalled job does not count, so that its work can be started anew.
+    """
+    return project.jobs.filter(kind=kind).at_work().order_by("-created_at", "-pk").first()
 
 
 class Job(models.Model):
@@ -46,16 +69,6 @@ class Job(models.Model):
         RUNNING = "running", _("Running")
         FINISHING = "finishing", _("Finishing")
         DONE = "done", _("Finished")
-
-    # What each kind does for one participant, and once when all are done.
-    HANDLERS = {
-        Kind.INVITE: "participants.bulk.invite",
-        Kind.RESEND: "participants.bulk.resend",
-        Kind.REMIND: "participants.bulk.remind",
-        Kind.ISSUE: "certificates.bulk.issue",
-        Kind.ZIP: "certificates.bulk.check_pdfs",
-    }
-    FINISHERS = {Kind.ZIP: "certificates.bulk.build_zip"}
 
     code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
     project = models.ForeignKey(
@@ -82,6 +95,8 @@ class Job(models.Model):
     result = models.FileField(_("result"), upload_to="jobs/%Y/%m/", blank=True)
     result_error = models.CharField(_("result error"), max_length=500, blank=True)
 
+    objects = JobQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("background task")
         verbose_name_plural = _("background tasks")
@@ -96,15 +111,46 @@ class Job(models.Model):
     # Starting
 
     @classmethod
-    def start(cls, project, kind, participants, by, options=None):
-        """Create the job with one item per participant and hand it to the workers."""
-        job = cls.create(project, kind, participants, by, options)
-        job.enqueue()
-        return job
+    def start(cls, project, kind, participants, by, options=None, *, enqueue=True):
+        """Start the job for these participants, unless it is under way already.
+
+        Under way means a job of this kind at work on the project (in_progress), or the
+        same job started by the same person a moment ago (a double click). The project's
+        row is locked while this is decided, so that of requests arriving together only
+        the first starts a job and the others find it. Returns the job and whether it was
+        started now.
+        """
+        ids = list(dict.fromkeys(participant.pk for participant in participants))
+        with transaction.atomic():
+            _lock(project.pk)
+            if running := in_progress(project, kind) or cls._repeated(project, kind, by, ids):
+                return running, False
+            job = cls.create(project, kind, ids, by, options)
+        if enqueue:
+            job.enqueue()
+        return job, True
+
+    @classmethod
+    def _repeated(cls, project, kind, by, ids):
+        if by is None:
+            return None
+        latest = (
+            project.jobs.filter(
+                kind=kind, created_by=by, created_at__gte=timezone.now() - REPEAT_WINDOW
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if latest and set(latest.items.values_list("participant_id", flat=True)) == set(ids):
+            return latest
+        return None
 
     @classmethod
     def create(cls, project, kind, participants, by, options=None):
-        """The job with one item per participant, for `work()` to do."""
+        """The job with one item per participant (or participant id), for `work()` to do.
+
+        Starts nothing and checks nothing: bulk actions go through `start`.
+        """
         with transaction.atomic():
             job = cls.objects.create(
                 project=project,
@@ -115,7 +161,7 @@ class Job(models.Model):
             )
             JobItem.objects.bulk_create(
                 JobItem(job=job, participant_id=pk)
-                for pk in dict.fromkeys(participant.pk for participant in participants)
+                for pk in dict.fromkeys(getattr(p, "pk", p) for p in participants)
             )
         return job
 
@@ -175,7 +221,7 @@ class Job(models.Model):
     def work(self):
         """Do items until none is left, then finish the job if nobody else does."""
         Job.objects.filter(pk=self.pk, state=self.State.QUEUED).update(state=self.State.RUNNING)
-        handler = import_string(self.HANDLERS[self.kind])
+        handler = HANDLERS[self.kind]
         # Each participant's e-mail is sent with their item, so that a mail server's
         # refusal is reported against that participant.
         with translation.override(self.language), sending_now():
@@ -206,10 +252,10 @@ class Job(models.Model):
         ):
             return
         self.refresh_from_db()
-        if finisher := self.FINISHERS.get(self.kind):
+        if finisher := FINISHERS.get(self.kind):
             try:
                 with translation.override(self.language):
-                    import_string(finisher)(self)
+                    finisher(self)
             except ItemFailed as error:
                 self.result_error = str(error)
             except Exception:
@@ -220,10 +266,15 @@ class Job(models.Model):
         self.save(update_fields=["state", "finished_at", "result", "result_error"])
 
     def retry(self):
-        """Put unfinished and failed items back and hand the job to the workers again."""
+        """Put unfinished and failed items back and hand the job to the workers again.
+
+        Not while another job of its kind is at work on the project (see `start`).
+        """
         with transaction.atomic():
+            _lock(self.project_id)
             job = Job.objects.select_for_update().get(pk=self.pk)
-            if not job.can_retry:
+            running = in_progress(self.project, self.kind)
+            if not job.can_retry or (running is not None and running.pk != job.pk):
                 return False
             job.items.filter(state__in=[JobItem.State.RUNNING, JobItem.State.FAILED]).update(
                 state=JobItem.State.PENDING, error="", started_at=None, finished_at=None

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from participants.importing import check_file
 from participants.learning_forms import (
     LOADED_SUFFIX,
     VERSION_SUFFIX,
@@ -26,7 +25,6 @@ from participants.models import (
     validate_web_url,
 )
 from projects.forms import DateInput
-from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message
 
 
 class ParticipantAddForm(forms.ModelForm):
@@ -452,45 +450,3 @@ class ReviewForm(forms.Form):
                 code="no_comment",
             )
         return data
-
-
-class ImportUploadForm(forms.Form):
-    """A participant list to check; nothing is saved until the preview is confirmed."""
-
-    file = forms.FileField(
-        label=_("Participant list (CSV or XLSX)"),
-        max_length=255,
-        allow_empty_file=True,
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".csv,.xlsx,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def __init__(self, *args, project, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.project = project
-        self.checked = None
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(too_big_message(), code="too_big")
-        try:
-            self.checked = check_file(self.project, upload.read())
-        except SpreadsheetError as error:
-            raise forms.ValidationError(str(error), code="unreadable") from None
-        return upload
-
-
-class ImportConfirmForm(forms.Form):
-    invite = forms.BooleanField(
-        label=_("Invite them by e-mail now"),
-        required=False,
-        help_text=_(
-            "Each new participant gets an e-mail with a personal link. You can also invite "
-            "them later."
-        ),
-    )

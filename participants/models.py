@@ -1,12 +1,10 @@
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
-from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -15,19 +13,10 @@ from django_countries.fields import CountryField
 import audit
 from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
 from participants.frameworks import Framework, Section, framework_for, sections_for
+from participants.states import ELIGIBLE, REFUSALS, Status, refusal_key
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
 from youthpass_site.lib.invitations import InvitationBase
-
-
-class Status(models.TextChoices):
-    ADDED = "added", _("Added")
-    INVITED = "invited", _("Invited")
-    ACTIVE = "active", _("Writing")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    APPROVED = "approved", _("Approved")
-    ISSUED = "issued", _("Certificate issued")
 
 
 class Role(models.TextChoices):
@@ -44,6 +33,15 @@ def validate_language_codes(value):
     known = {code for code, _name in settings.LANGUAGES}
     if not isinstance(value, list) or not all(code in known for code in value):
         raise ValidationError(_("Choose the languages from the list."), code="invalid_choice")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def eligible_for(self, action: str):
+        """Those whom `action` is for (participants.states.ELIGIBLE)."""
+        return self.filter(status__in=ELIGIBLE[action])
+
+    def not_erased(self):
+        return self.exclude(email__endswith="@deleted.invalid")
 
 
 class Participant(models.Model):
@@ -118,6 +116,8 @@ class Participant(models.Model):
     last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -136,6 +136,20 @@ class Participant(models.Model):
     @property
     def can_edit(self):
         return self.status in self.EDITABLE
+
+    @property
+    def is_erased(self) -> bool:
+        return self.email.endswith("@deleted.invalid")
+
+    def refusal(self, action: str):
+        """Why `action` is not for this participant (a message), or None if it is."""
+        key = refusal_key(action, self.status)
+        return REFUSALS[key] if key else None
+
+    @property
+    def may_be_issued(self) -> bool:
+        """A certificate can be issued after approval, and more languages added later."""
+        return self.status in (Status.APPROVED, Status.ISSUED)
 
     def _move(self, allowed, new_status, **fields):
         """Change state only from one of `allowed`, as the database has it right now.
@@ -599,133 +613,3 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         return f"{self.participant}, {self.date}"
-
-
-def project_emails(project) -> set[str]:
-    """The e-mail addresses of the project's participants, in lower case."""
-    return set(project.participants.values_list(Lower("email"), flat=True))
-
-
-class AlreadyImported(Exception):
-    """The rows of this preview were added to the project before."""
-
-
-class ParticipantImport(models.Model):
-    """A participant list read from a spreadsheet, checked row by row, waiting to be added.
-
-    The file itself is not kept: only what was read from it, with each row's problems
-    (see participants.importing). Once imported, the rows are dropped and only the counts
-    remain, since the participants' records now hold the data.
-    """
-
-    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="imports", verbose_name=_("project")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    file_name = models.CharField(_("file name"), max_length=255)
-    # Column -> its header as written in the file.
-    columns = models.JSONField(_("columns"), default=dict)
-    rows = models.JSONField(_("rows"), default=list)
-    warnings = models.JSONField(_("warnings"), default=list)
-    row_count = models.PositiveIntegerField(_("number of rows"), default=0)
-    valid_count = models.PositiveIntegerField(_("valid rows"), default=0)
-    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
-    imported_count = models.PositiveIntegerField(_("participants added"), default=0)
-
-    class Meta:
-        verbose_name = _("participant import")
-        verbose_name_plural = _("participant imports")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.project})"
-
-    def get_absolute_url(self):
-        return reverse("participants:import_preview", args=[self.project.code, self.code])
-
-    # A preview holds personal data: one nobody imported is deleted after this long.
-    KEEP_UNIMPORTED = timedelta(days=7)
-
-    @classmethod
-    def create_from(cls, project, checked, file_name, by):
-        """Store what participants.importing.check_file found, for the preview.
-
-        The project's previews that were left unimported for too long go at the same time.
-        """
-        cls.objects.filter(
-            project=project,
-            imported_at__isnull=True,
-            created_at__lt=timezone.now() - cls.KEEP_UNIMPORTED,
-        ).delete()
-        return cls.objects.create(
-            project=project,
-            created_by=by,
-            file_name=file_name[: cls._meta.get_field("file_name").max_length],
-            columns=checked.columns,
-            rows=checked.rows,
-            warnings=checked.warnings,
-            row_count=len(checked.rows),
-            valid_count=checked.valid_count,
-        )
-
-    def valid_rows(self) -> list[dict]:
-        return [row for row in self.rows if not row["problems"]]
-
-    def import_valid_rows(self, by, language: str) -> list[Participant]:
-        """Add a participant for each row without problems, once, all or none.
-
-        The project may have changed since the preview: a row whose e-mail address is in
-        the project by now is left out. `language` is the e-mail language of rows that do
-        not name one. Raises AlreadyImported on a second call, even from another request.
-        """
-        now = timezone.now()
-        with transaction.atomic():
-            # The claim and the rows go in together: a failed import can be tried again.
-            claimed = ParticipantImport.objects.filter(pk=self.pk, imported_at__isnull=True)
-            if not claimed.update(imported_at=now, imported_by=by):
-                raise AlreadyImported
-            taken = project_emails(self.project)
-            participants = [
-                self._participant(row["data"], language)
-                for row in self.valid_rows()
-                if row["data"]["email"] not in taken
-            ]
-            Participant.objects.bulk_create(participants)
-            self.imported_at, self.imported_by = now, by
-            self.imported_count = len(participants)
-            self.rows = []
-            self.save(update_fields=["imported_count", "rows"])
-        return participants
-
-    def _participant(self, data: dict, language: str) -> Participant:
-        dates = {
-            name: date.fromisoformat(data[name]) if data[name] else None
-            for name in ("date_of_birth", "start_date", "end_date")
-        }
-        return Participant(
-            project=self.project,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            place_of_birth=data["place_of_birth"],
-            country=data["country"],
-            role=data["role"] or Role.PARTICIPANT,
-            language=data["language"] or language,
-            **dates,
-        )

@@ -1,47 +1,14 @@
 from django.urls import path
 
-from participants import import_views, learning_views, review_views, views
+from participants import learning_views, review_views, views
 
 app_name = "participants"
 
 manage = "projects/<str:project_code>/participants/<str:participant_code>/"
 
-participant_list = "projects/<str:project_code>/participants/"
 
 urlpatterns = [
     path("projects/<str:project_code>/participants/new/", views.participant_add, name="add"),
-    # Participant lists as spreadsheets (participants.import_views); before `manage`, whose
-    # participant code would otherwise take "import".
-    path(participant_list + "import/", import_views.import_upload, name="import"),
-    path(
-        participant_list + "import/template.csv",
-        import_views.import_template,
-        {"kind": "csv"},
-        name="import_template_csv",
-    ),
-    path(
-        participant_list + "import/template.xlsx",
-        import_views.import_template,
-        {"kind": "xlsx"},
-        name="import_template_xlsx",
-    ),
-    path(
-        participant_list + "import/<str:import_code>/",
-        import_views.import_preview,
-        name="import_preview",
-    ),
-    path(
-        participant_list + "export.csv",
-        import_views.participant_export,
-        {"kind": "csv"},
-        name="export_csv",
-    ),
-    path(
-        participant_list + "export.xlsx",
-        import_views.participant_export,
-        {"kind": "xlsx"},
-        name="export_xlsx",
-    ),
     path(manage, views.participant_manage, name="manage"),
     path(manage + "invite/", views.participant_invite, name="invite"),
     path(manage + "review/", views.participant_review, name="review"),

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -221,7 +220,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("projects:detail", args=[self.code])
+        return reverse("dashboard:project", args=[self.code])
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -239,7 +238,7 @@ class Project(models.Model):
         """The user's role in this project through its organisation, or None."""
         return self.organisation.role_of(user)
 
-    # Reminders before the deadline (projects.reminders sends them).
+    # Reminders before the deadline (dashboard.reminders sends them).
 
     def pending_reminder_days(self, today: datetime.date, handled: set[int]) -> list[int]:
         """The reminder days (days before the deadline) still to come, largest first.
@@ -261,28 +260,6 @@ class Project(models.Model):
             for days in self.pending_reminder_days(today, handled)
             if self.deadline - datetime.timedelta(days=days) <= today
         ]
-
-    def next_reminder(self, today: datetime.date | None = None) -> tuple[datetime.date, int] | None:
-        """When the next reminder goes out, and how many days before the deadline it is.
-
-        A reminder whose day has passed unsent (the deadline was set late, or the daily
-        run was missed) goes on the next run, that is today.
-        """
-        today = today or timezone.localdate()
-        if not self.pending_reminder_days(today, set()):
-            return None
-        handled = set(
-            self.scheduled_reminders.filter(deadline=self.deadline).values_list(
-                "days_before", flat=True
-            )
-        )
-        due = self.due_reminder_days(today, handled)
-        if due:
-            return today, due[-1]
-        pending = self.pending_reminder_days(today, handled)
-        if not pending:
-            return None
-        return self.deadline - datetime.timedelta(days=pending[0]), pending[0]
 
 
 class PartnerOrganisation(models.Model):
@@ -345,45 +322,3 @@ class Activity(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The activity cannot end before it starts.")})
-
-
-class ScheduledReminder(models.Model):
-    """A reminder before a project's deadline, dealt with once (see projects.reminders).
-
-    A row stands for one (project, deadline, days before): the reminder was sent, or was
-    passed over because a later one went out at the same time or nobody needed it. The
-    unique constraint keeps a second run, or two runs at once, from sending it again; a
-    moved deadline has no rows yet, so its reminders are scheduled anew.
-    """
-
-    project = models.ForeignKey(
-        Project,
-        on_delete=models.CASCADE,
-        related_name="scheduled_reminders",
-        verbose_name=_("project"),
-    )
-    deadline = models.DateField(_("deadline"))
-    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
-    job = models.ForeignKey(
-        "jobs.Job",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("background task"),
-    )
-    recipients = models.PositiveIntegerField(_("recipients"), default=0)
-    sent_at = models.DateTimeField(_("dealt with"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("scheduled reminder")
-        verbose_name_plural = _("scheduled reminders")
-        ordering = ["-sent_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "deadline", "days_before"], name="one_reminder_per_day_before"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.project}: {self.deadline} − {self.days_before}"

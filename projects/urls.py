@@ -1,15 +1,12 @@
 from django.urls import path
 
-from projects import bulk_views, views
+from projects import views
 
 app_name = "projects"
 
 urlpatterns = [
-    path("projects/", views.project_list, name="list"),
     path("projects/new/", views.project_create, name="create"),
-    path("projects/<str:project_code>/", views.project_detail, name="detail"),
     path("projects/<str:project_code>/edit/", views.project_edit, name="edit"),
-    path("projects/<str:project_code>/email/", bulk_views.bulk_email, name="bulk_email"),
     path(
         "projects/<str:project_code>/partners/new/",
         views.partner_add,

@@ -28,9 +28,9 @@ from PIL import Image
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.snapshot import build_snapshot
+from dashboard.importing import check_file
+from dashboard.models import ParticipantImport
 from jobs.models import Job
-from participants.importing import check_file
-from participants.models import ParticipantImport
 from projects.models import Activity, PartnerOrganisation
 from support.models import SupervisorAssessment
 from tests.conftest import PASSWORD, write_outcomes
@@ -262,12 +262,12 @@ MATRIX = {
     "password_reset_confirm": Row(reset_link, public(200)),
     "password_reset_complete": Row(none, public(200)),
     # Projects.
-    "projects:list": Row(none, logged_in()),
+    "dashboard:projects": Row(none, logged_in()),
     "projects:create": Row(none, logged_in(IN)),
-    "projects:detail": Row(project, ORGANISERS),
+    "dashboard:project": Row(project, ORGANISERS),
     "projects:edit": Row(project, ORGANISERS),
     # E-mails to many participants: without a selection, sent back to the dashboard.
-    "projects:bulk_email": Row(project, ORGANISERS),
+    "dashboard:bulk_email": Row(project, ORGANISERS),
     "projects:partner_add": Row(project, ORGANISERS),
     "projects:partner_edit": Row(partner, ORGANISERS),
     "projects:partner_remove": Row(partner, ORGANISERS),
@@ -289,12 +289,12 @@ MATRIX = {
     "participants:period": post(managed, ORGANISERS),
     "participants:manage_history": Row(managed, ORGANISERS),
     # Participant lists as spreadsheets: import with a preview, templates, export.
-    "participants:import": Row(project, ORGANISERS),
-    "participants:import_preview": Row(participant_import, ORGANISERS),
-    "participants:import_template_csv": Row(project, ORGANISERS),
-    "participants:import_template_xlsx": Row(project, ORGANISERS),
-    "participants:export_csv": Row(project, ORGANISERS),
-    "participants:export_xlsx": Row(project, ORGANISERS),
+    "dashboard:import": Row(project, ORGANISERS),
+    "dashboard:import_preview": Row(participant_import, ORGANISERS),
+    "dashboard:import_template_csv": Row(project, ORGANISERS),
+    "dashboard:import_template_xlsx": Row(project, ORGANISERS),
+    "dashboard:export_csv": Row(project, ORGANISERS),
+    "dashboard:export_xlsx": Row(project, ORGANISERS),
     # The participant's own pages.
     "participants:mine": Row(none, logged_in()),
     "participants:detail": Row(mine, HOLDER),
@@ -354,8 +354,8 @@ MATRIX = {
     "certificates:issue": post(managed, ORGANISERS),
     "certificates:revoke": post(managed_certificate, ORGANISERS),
     "certificates:replace": post(managed_certificate, ORGANISERS),
-    "certificates:issue_all": Row(project, ORGANISERS),
-    "certificates:zip": Row(project, ORGANISERS),
+    "dashboard:issue_all": Row(project, ORGANISERS),
+    "dashboard:zip": Row(project, ORGANISERS),
     # Background tasks of a project.
     "jobs:list": Row(project, ORGANISERS),
     "jobs:detail": Row(job, ORGANISERS),

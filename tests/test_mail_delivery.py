@@ -117,7 +117,7 @@ def test_a_refused_e_mail_in_a_job_fails_that_participant_and_can_be_tried_again
     world, added, settings
 ):
     settings.MAILERS = REFUSING
-    job = Job.start(world.project, Job.Kind.INVITE, [added], by=world.admin)
+    job, _started = Job.start(world.project, Job.Kind.INVITE, [added], by=world.admin)
     item = job.items.get()
     assert item.state == JobItem.State.FAILED
     assert item.error == "The e-mail could not be sent: the mail server did not take it."

@@ -12,13 +12,13 @@ def test_home_for_visitors_offers_signup_and_verification(client):
 def test_home_shows_each_role_what_it_can_do(client, world):
     client.force_login(world.admin)
     page = client.get(reverse("home")).content.decode()
-    assert reverse("projects:list") in page
+    assert reverse("dashboard:projects") in page
     assert reverse("participants:mine") not in page
 
     client.force_login(world.participant_user)
     page = client.get(reverse("home")).content.decode()
     assert reverse("participants:mine") in page
-    assert reverse("projects:list") not in page
+    assert reverse("dashboard:projects") not in page
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("", include("projects.urls")),
+    path("", include("dashboard.urls")),
     path("", include("participants.urls")),
     path("", include("support.urls")),
     path("", include("certificates.urls")),

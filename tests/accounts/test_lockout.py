@@ -25,7 +25,7 @@ def test_repeated_failures_lock_the_address_out_even_with_the_right_password(
 
     response = attempt(client, world.admin.email, PASSWORD)
     assert response.status_code == 429
-    assert client.get(reverse("projects:list")).status_code == 302
+    assert client.get(reverse("dashboard:projects")).status_code == 302
 
 
 def test_other_addresses_are_not_locked_out(client, world, lockout):

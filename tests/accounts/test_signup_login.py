@@ -124,11 +124,11 @@ def test_login_with_email_in_any_case_and_logout_by_post(client, world):
         reverse("login"), {"username": "ADMIN@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("projects:list")).status_code == 200
+    assert client.get(reverse("dashboard:projects")).status_code == 200
 
     assert client.get(reverse("logout")).status_code == 405
     client.post(reverse("logout"))
-    assert client.get(reverse("projects:list")).status_code == 302
+    assert client.get(reverse("dashboard:projects")).status_code == 302
 
 
 def test_login_with_wrong_password_says_so(client, world):

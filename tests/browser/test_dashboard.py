@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jobs.models import Job
-from participants.bulk import REMINDABLE
 from participants.models import Participant, Role, Status
+from participants.states import ELIGIBLE, Action
 from projects.models import Membership, Organisation
 from projects.models import Role as MemberRole
 from tests.browser.test_journey import button, field, link, main
@@ -104,8 +104,8 @@ def test_organiser_filters_selects_and_reminds(new_page, audit, project, mailout
     field(main(page), "Name or e-mail").fill("ozol")
     button(page, "Filter").click()
     found = Participant.objects.filter(project=project, last_name__startswith="Ozol", language="lv")
-    eligible = found.filter(status__in=REMINDABLE).count()
-    left_out = found.exclude(status__in=REMINDABLE)
+    eligible = found.filter(status__in=ELIGIBLE[Action.REMIND]).count()
+    left_out = found.exclude(status__in=ELIGIBLE[Action.REMIND])
     assert found.count() > eligible > 0 and left_out.exists()
     expect(main(page)).to_contain_text(f"{found.count()} participants found.")
     audit.check(page, "dashboard-filtered")

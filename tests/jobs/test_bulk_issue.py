@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates import rendering
-from certificates.bulk import build_zip
 from certificates.models import Certificate
+from jobs.handlers import build_zip
 from jobs.models import Job, JobItem
 from participants.models import Status
 from tests.certificates.conftest import pdf_text, stored_pdf
@@ -23,7 +23,7 @@ from tests.test_admin import store_certificate
 
 
 def issue_all_url(project):
-    return reverse("certificates:issue_all", args=[project.code])
+    return reverse("dashboard:issue_all", args=[project.code])
 
 
 def test_the_confirmation_says_how_many_get_a_certificate_and_an_e_mail(client, world, approved):
@@ -177,7 +177,7 @@ def test_zip_holds_every_valid_certificate_in_a_folder_per_participant(client, w
     login(client, world.admin).post(issue_all_url(world.project), {"signature": "printed"})
     revoked = approved[2].certificates.get()
     revoked.revoke(world.admin, "Issued by mistake.")
-    response = client.post(reverse("certificates:zip", args=[world.project.code]), follow=True)
+    response = client.post(reverse("dashboard:zip", args=[world.project.code]), follow=True)
     job = Job.objects.get(kind=Job.Kind.ZIP)
     assert job.state == Job.State.DONE and job.result
     assert "Download the ZIP" in response.text

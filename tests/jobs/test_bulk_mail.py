@@ -6,7 +6,7 @@ from tests.jobs.conftest import add_participants
 
 
 def run(world, kind, participants):
-    job = Job.start(world.project, kind, participants, by=world.admin)
+    job, _started = Job.start(world.project, kind, participants, by=world.admin)
     job.refresh_from_db()
     return job
 

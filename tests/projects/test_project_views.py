@@ -18,14 +18,14 @@ PROJECT_DATA = {
 def member_views(world):
     code = world.project.code
     return [
-        reverse("projects:detail", args=[code]),
+        reverse("dashboard:project", args=[code]),
         reverse("projects:edit", args=[code]),
     ]
 
 
 def test_project_list_shows_only_own_organisations_projects(client, world):
     client.force_login(world.editor)
-    page = client.get(reverse("projects:list")).content.decode()
+    page = client.get(reverse("dashboard:projects")).content.decode()
     assert world.project.title in page
     assert world.other_project.title not in page
 
@@ -124,11 +124,11 @@ def test_outsider_does_not_learn_the_project_exists(client, world):
     client.force_login(world.outsider)
     for url in member_views(world):
         assert client.get(url).status_code == 404
-    assert client.get(reverse("projects:detail", args=["nosuchcode"])).status_code == 404
+    assert client.get(reverse("dashboard:project", args=["nosuchcode"])).status_code == 404
 
 
 def test_anonymous_is_sent_to_login(client, world):
-    for url in [reverse("projects:list"), reverse("projects:create"), *member_views(world)]:
+    for url in [reverse("dashboard:projects"), reverse("projects:create"), *member_views(world)]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))

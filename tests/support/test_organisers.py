@@ -374,7 +374,7 @@ def test_remove_roles(client, support):
 
 def test_project_page_shows_the_support_card(client, support):
     client.force_login(support.admin)
-    page = client.get(reverse("projects:detail", args=[support.project.code])).content.decode()
+    page = client.get(reverse("dashboard:project", args=[support.project.code])).content.decode()
     assert "Support persons" in page
     assert "Dace Kļaviņa" in page
     assert "supports 1 participant" in page
@@ -384,6 +384,6 @@ def test_project_page_shows_the_support_card(client, support):
 def test_project_card_offers_to_invite_when_there_is_nobody(client, world):
     project = make_project(world.organisation, title="Empty project")
     client.force_login(world.admin)
-    page = client.get(reverse("projects:detail", args=[project.code])).content.decode()
+    page = client.get(reverse("dashboard:project", args=[project.code])).content.decode()
     assert "No mentors, supervisors, coaches or dialogue partners yet." in page
     assert organiser_url(project, "add") in page

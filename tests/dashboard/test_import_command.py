@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from dashboard.models import ParticipantImport
 from jobs.models import Job
-from participants.models import ParticipantImport, Status
-from tests.participants.spreadsheets import HEADER, csv_bytes, many_rows, xlsx_bytes
+from participants.models import Status
+from tests.dashboard.spreadsheets import HEADER, csv_bytes, many_rows, xlsx_bytes
 
 ROWS = [
     ["Oksana", "Kovalenko", "oksana@example.org", "17.05.2004", "UA", ""],

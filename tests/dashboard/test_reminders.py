@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.models import ScheduledReminder
 from jobs.models import Job
 from participants.models import Participant, Status
-from projects.models import ScheduledReminder
 from tests.conftest import login
 from tests.jobs.conftest import add_participants
 from tests.projects.test_project_views import PROJECT_DATA
@@ -209,7 +209,7 @@ def test_dry_run_sends_and_records_nothing(project):
 def test_another_run_that_was_first_wins(project):
     """Two runs at once: the one that records the reminder first sends it."""
     ScheduledReminder.objects.create(project=project, deadline=DEADLINE, days_before=7)
-    from projects import reminders
+    from dashboard import reminders
 
     assert reminders._send(project, 7) is None
     assert not mail.outbox

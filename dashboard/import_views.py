@@ -15,16 +15,11 @@ from django_countries import countries
 
 import audit
 from certificates.models import Certificate
+from dashboard.forms import ImportConfirmForm, ImportUploadForm
+from dashboard.importing import COLUMNS, REQUIRED, Problem
+from dashboard.models import AlreadyImported, ParticipantImport, project_emails
 from jobs.models import Job
-from participants.forms import ImportConfirmForm, ImportUploadForm
-from participants.importing import COLUMNS, REQUIRED, Problem
-from participants.models import (
-    AlreadyImported,
-    Participant,
-    ParticipantImport,
-    Role,
-    project_emails,
-)
+from participants.models import Participant, Role
 from projects.access import project_for_member, refuse_if_pseudonymised
 from youthpass_site.lib.spreadsheets import MAX_ROWS, spreadsheet_response
 
@@ -57,7 +52,7 @@ def import_upload(request, project_code):
         return redirect(preview)
     return render(
         request,
-        "participants/import_upload.html",
+        "dashboard/import_upload.html",
         {
             "project": project,
             "form": form,
@@ -112,7 +107,7 @@ def import_preview(request, project_code, import_code):
     valid = [row for row in rows if not row["problems"]]
     return render(
         request,
-        "participants/import_preview.html",
+        "dashboard/import_preview.html",
         {
             "project": project,
             "preview": preview,
@@ -178,7 +173,15 @@ def _import(request, preview, invite):
         )
     if invite and participants:
         # Sent in the background; the job's page shows each invitation as it goes out.
-        job = Job.start(project, Job.Kind.INVITE, participants, by=request.user)
+        job, started = Job.start(project, Job.Kind.INVITE, participants, by=request.user)
+        if not started:
+            messages.info(
+                request,
+                _(
+                    "Other invitations of this project are being sent right now: invite the "
+                    "new participants from the dashboard once they are out."
+                ),
+            )
         return redirect(job.get_absolute_url())
     return redirect(project)
 

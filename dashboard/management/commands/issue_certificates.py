@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from certificates.bulk_views import approved_participants
 from certificates.models import SignatureMode
+from dashboard.issue_views import approved_participants
 from jobs.models import Job, JobItem
 from projects.models import Project
 
@@ -49,11 +49,14 @@ class Command(BaseCommand):
             self.stdout.write("No participant is approved and waiting for a certificate.")
             return
         options = {"signature": signature}
+        job, started = Job.start(
+            project, Job.Kind.ISSUE, participants, by=user, options=options, enqueue=background
+        )
+        if not started:
+            raise CommandError(f"Certificates of this project are being issued (task {job.code}).")
         if background:
-            job = Job.start(project, Job.Kind.ISSUE, participants, by=user, options=options)
             self.stdout.write(f"Started task {job.code} for {len(participants)} participants.")
             return
-        job = Job.create(project, Job.Kind.ISSUE, participants, by=user, options=options)
         job.work()
         counts = job.counts()
         for item in job.items.exclude(state=JobItem.State.DONE).select_related("participant"):

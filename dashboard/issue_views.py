@@ -6,39 +6,29 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.privacy import ERASED_DOMAIN
 from certificates.forms import BulkIssueForm
-from jobs.models import Job
-from participants.models import Status
+from jobs.models import Job, in_progress
+from participants.states import Action
 from projects.access import project_for_member, refuse_if_pseudonymised
-
-
-def _with_their_records(participants):
-    """Leaving out those who deleted their account: their records keep only the name."""
-    return participants.exclude(email__endswith="@" + ERASED_DOMAIN)
 
 
 def approved_participants(project):
     """Who bulk issue is for: approved, and still holding their account."""
-    return _with_their_records(project.participants.filter(status=Status.APPROVED)).order_by(
-        "last_name", "first_name"
+    return (
+        project.participants.eligible_for(Action.ISSUE)
+        .not_erased()
+        .order_by("last_name", "first_name")
     )
 
 
-def _running(project, kind):
-    """A job of this kind that is still at work on the project, if any."""
-    for job in project.jobs.filter(kind=kind).exclude(state=Job.State.DONE)[:5]:
-        if not job.is_stalled:
-            return job
-    return None
-
-
 def _start_or_show(request, project, kind, participants, started, options=None):
-    if running := _running(project, kind):
+    job, is_new = Job.start(project, kind, participants, by=request.user, options=options)
+    if is_new:
+        messages.success(request, started)
+    elif job.is_finished:
+        messages.info(request, _("This was started a moment ago; here is its result."))
+    else:
         messages.info(request, _("This is already running; here is its progress."))
-        return redirect(running)
-    job = Job.start(project, kind, participants, by=request.user, options=options)
-    messages.success(request, started)
     return redirect(job)
 
 
@@ -64,12 +54,12 @@ def issue_all(request, project_code):
         return _start_or_show(request, project, Job.Kind.ISSUE, participants, started, options)
     return render(
         request,
-        "certificates/issue_all.html",
+        "dashboard/issue_all.html",
         {
             "project": project,
             "form": form,
             "count": approved.count(),
-            "running": _running(project, Job.Kind.ISSUE),
+            "running": in_progress(project, Job.Kind.ISSUE),
         },
     )
 
@@ -78,9 +68,7 @@ def issue_all(request, project_code):
 def certificates_zip(request, project_code):
     """Confirm, then put every valid certificate of the project into one ZIP."""
     project = project_for_member(request, project_code)
-    holders = _with_their_records(
-        project.participants.filter(certificates__state="valid")
-    ).distinct()
+    holders = project.participants.filter(certificates__state="valid").not_erased().distinct()
     if request.method == "POST":
         participants = list(holders.only("pk"))
         if not participants:
@@ -90,11 +78,11 @@ def certificates_zip(request, project_code):
         return _start_or_show(request, project, Job.Kind.ZIP, participants, started)
     return render(
         request,
-        "certificates/certificates_zip.html",
+        "dashboard/certificates_zip.html",
         {
             "project": project,
             "count": holders.count(),
-            "running": _running(project, Job.Kind.ZIP),
+            "running": in_progress(project, Job.Kind.ZIP),
             "recent": project.jobs.filter(kind=Job.Kind.ZIP, state=Job.State.DONE)
             .exclude(result="")
             .select_related("created_by")[:5],

@@ -13,7 +13,7 @@ from tests.jobs.conftest import add_participants
 
 
 def url(project):
-    return reverse("projects:bulk_email", args=[project.code])
+    return reverse("dashboard:bulk_email", args=[project.code])
 
 
 def confirm(client, world, user=None, **query):

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.models import ScheduledReminder
 from jobs.models import Job
 from participants.models import Participant, Role, Status
-from projects.models import ScheduledReminder
 from tests.conftest import login, make_project
 
 STATES = list(Status)
@@ -201,14 +201,14 @@ def test_links_to_the_project_s_tools(client, world):
     code = world.project.code
     response = dashboard(client, world)
     for name in [
-        "participants:import",
+        "dashboard:import",
         "participants:add",
-        "participants:export_csv",
-        "participants:export_xlsx",
-        "certificates:issue_all",
-        "certificates:zip",
+        "dashboard:export_csv",
+        "dashboard:export_xlsx",
+        "dashboard:issue_all",
+        "dashboard:zip",
         "jobs:list",
-        "projects:bulk_email",
+        "dashboard:bulk_email",
         "projects:edit",
         "support:add",
     ]:
@@ -217,7 +217,7 @@ def test_links_to_the_project_s_tools(client, world):
 
 def test_shows_the_latest_background_task(client, world):
     Job.objects.create(project=world.project, kind=Job.Kind.ZIP, state=Job.State.DONE)
-    latest = Job.start(world.project, Job.Kind.REMIND, [world.participant], by=world.admin)
+    latest, _started = Job.start(world.project, Job.Kind.REMIND, [world.participant], by=world.admin)
     response = dashboard(client, world)
     assert f'<a href="{latest.get_absolute_url()}">Reminders</a>' in response.text
     assert "1 of 1, started" in response.text
@@ -247,10 +247,10 @@ def test_pseudonymised_project_shows_a_banner_and_no_actions(client, world):
     assert "11 July 2032" in response.text
     assert "Certificates issued stay verifiable by their ID." in response.text
     for name in [
-        "participants:import",
+        "dashboard:import",
         "participants:add",
-        "projects:bulk_email",
-        "certificates:issue_all",
+        "dashboard:bulk_email",
+        "dashboard:issue_all",
     ]:
         assert reverse(name, args=[world.project.code]) not in response.text, name
     assert 'name="participant"' not in response.text
@@ -265,10 +265,10 @@ def test_pseudonymised_project_refuses_every_action_that_adds_or_mails(client, w
     login(client, world.editor)
     code = world.project.code
     attempts = [
-        ("get", reverse("participants:import", args=[code]), {}),
+        ("get", reverse("dashboard:import", args=[code]), {}),
         ("get", reverse("participants:add", args=[code]), {}),
-        ("get", reverse("certificates:issue_all", args=[code]), {}),
-        ("post", reverse("certificates:issue_all", args=[code]), {"signature": "printed"}),
+        ("get", reverse("dashboard:issue_all", args=[code]), {}),
+        ("post", reverse("dashboard:issue_all", args=[code]), {"signature": "printed"}),
         ("post", reverse("participants:invite", args=[code, world.participant.code]), {}),
     ]
     for method, url, data in attempts:
@@ -323,11 +323,11 @@ def test_project_list_queries_do_not_grow(client, world, django_assert_num_queri
     second = make_project(world.organisation, title="Second")
     add_many(second, 2)
     with django_assert_num_queries(7):
-        client.get(reverse("projects:list"))
+        client.get(reverse("dashboard:projects"))
     for number in range(48):
         add_many(make_project(world.organisation, title=f"More {number}"), 2, prefix=f"p{number}")
     with django_assert_num_queries(7):
-        response = client.get(reverse("projects:list"))
+        response = client.get(reverse("dashboard:projects"))
     assert response.text.count('class="fw-semibold"') == 50
 
 

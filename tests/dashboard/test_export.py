@@ -10,10 +10,10 @@ from django.utils import translation
 from audit.models import AuditEvent
 from certificates.models import Certificate
 from certificates.snapshot import build_snapshot
-from participants.importing import check_file
+from dashboard.importing import check_file
 from participants.models import Participant, Role
 from tests.conftest import login, make_project
-from tests.participants.spreadsheets import csv_table, xlsx_sheet
+from tests.dashboard.spreadsheets import csv_table, xlsx_sheet
 from youthpass_site.lib.spreadsheets import escape_formula, read_table
 
 HEADERS = [
@@ -41,7 +41,7 @@ ATTACKS = {
 
 
 def export_url(project, kind):
-    return reverse(f"participants:export_{kind}", args=[project.code])
+    return reverse(f"dashboard:export_{kind}", args=[project.code])
 
 
 def download(client, world, kind, user=None):

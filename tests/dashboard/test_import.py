@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from dashboard.importing import MESSAGES, check_file
+from dashboard.models import ParticipantImport
 from jobs.models import Job
-from participants.importing import MESSAGES, check_file
-from participants.models import Participant, ParticipantImport, Role, Status
+from participants.models import Participant, Role, Status
 from tests.conftest import login, make_project
-from tests.participants.spreadsheets import (
+from tests.dashboard.spreadsheets import (
     HEADER,
     csv_bytes,
     many_rows,
@@ -33,11 +34,11 @@ from youthpass_site.lib.spreadsheets import MAX_BYTES, MAX_ROWS, SpreadsheetErro
 
 
 def upload_url(project):
-    return reverse("participants:import", args=[project.code])
+    return reverse("dashboard:import", args=[project.code])
 
 
 def preview_url(preview):
-    return reverse("participants:import_preview", args=[preview.project.code, preview.code])
+    return reverse("dashboard:import_preview", args=[preview.project.code, preview.code])
 
 
 def upload(client, world, data, name="participants.csv", user=None):
@@ -463,9 +464,7 @@ def test_reading_refuses_a_zip_that_unpacks_to_too_much(world):
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_the_templates_import_as_they_are(client, world, kind):
     login(client, world.editor)
-    response = client.get(
-        reverse(f"participants:import_template_{kind}", args=[world.project.code])
-    )
+    response = client.get(reverse(f"dashboard:import_template_{kind}", args=[world.project.code]))
     assert response.status_code == 200
     assert f'filename="participants-template.{kind}"' in response["Content-Disposition"]
 
@@ -490,7 +489,7 @@ def test_the_templates_import_as_they_are(client, world, kind):
 def test_the_xlsx_template_has_date_cells(client, world):
     login(client, world.editor)
     content = client.get(
-        reverse("participants:import_template_xlsx", args=[world.project.code])
+        reverse("dashboard:import_template_xlsx", args=[world.project.code])
     ).content
     sheet = xlsx_sheet(content)
     assert sheet["A1"].value == "first_name"
@@ -502,7 +501,7 @@ def test_the_upload_page_links_the_templates_and_the_export(client, world):
     login(client, world.editor)
     page = client.get(upload_url(world.project)).content.decode()
     for name in ("import_template_csv", "import_template_xlsx", "export_csv", "export_xlsx"):
-        assert reverse(f"participants:{name}", args=[world.project.code]) in page
+        assert reverse(f"dashboard:{name}", args=[world.project.code]) in page
     add_page = client.get(reverse("participants:add", args=[world.project.code])).content.decode()
     assert upload_url(world.project) in add_page
 
@@ -537,7 +536,7 @@ def test_others_are_refused(client, world, preview, who, status):
     assert client.get(preview_url(preview)).status_code == status
     assert client.post(preview_url(preview)).status_code == status
     for name in ("import_template_csv", "export_csv"):
-        url = reverse(f"participants:{name}", args=[world.project.code])
+        url = reverse(f"dashboard:{name}", args=[world.project.code])
         assert client.get(url).status_code == status
     assert ParticipantImport.objects.count() == 1
     assert world.project.participants.count() == 2
@@ -553,7 +552,7 @@ def test_anonymous_is_sent_to_login(client, world, preview):
 def test_a_preview_belongs_to_its_project(client, world, preview):
     other = make_project(world.organisation, title="Another project")
     login(client, world.admin)
-    url = reverse("participants:import_preview", args=[other.code, preview.code])
+    url = reverse("dashboard:import_preview", args=[other.code, preview.code])
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert world.project.participants.count() == 2
@@ -563,7 +562,7 @@ def test_another_organisations_admin_cannot_see_a_preview_in_their_own_project(
     client, world, preview
 ):
     login(client, world.outsider)
-    url = reverse("participants:import_preview", args=[world.other_project.code, preview.code])
+    url = reverse("dashboard:import_preview", args=[world.other_project.code, preview.code])
     assert client.get(url).status_code == 404
 
 

@@ -2,14 +2,14 @@
 `manage.py send_reminders`.
 
 Meant to run daily from cron; running it again the same day sends nothing more.
-See projects.reminders for the rules.
+See dashboard.reminders for the rules.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.reminders import send_reminders
+from dashboard.reminders import send_reminders
 
 
 class Command(BaseCommand):

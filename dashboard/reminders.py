@@ -2,7 +2,7 @@
 
 The organisers choose the deadline and the days before it (project.reminder_days). Each
 day `send_reminders` starts, for every project whose reminder day has come, one REMIND
-background job for those who have not submitted yet (participants.bulk.remind decides
+background job for those who have not submitted yet (jobs.handlers.remind decides
 what each of them gets). Every reminder is recorded as a ScheduledReminder, so it goes
 once per project, deadline and day: running twice a day sends nothing more, and a run
 after a missed day catches up. When several reminders of a project are due at the same
@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from dashboard.models import ScheduledReminder
 from jobs.models import Job
-from participants.bulk import REMINDABLE
-from projects.models import Project, ScheduledReminder
+from participants.states import Action
+from projects.models import Project
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Summary:
 
 def recipients(project: Project):
     """Who a reminder is for: invited or writing, not yet submitted."""
-    return project.participants.filter(status__in=REMINDABLE).order_by("pk")
+    return project.participants.eligible_for(Action.REMIND).order_by("pk")
 
 
 def _claim(project, days) -> ScheduledReminder | None:
@@ -52,26 +53,62 @@ def _claim(project, days) -> ScheduledReminder | None:
         return None
 
 
+class _Busy(Exception):
+    """Another reminder job is at work on the project: this one waits for the next run."""
+
+
 def _send(project, days) -> Sent | None:
-    """Start the reminder job, unless another run has dealt with this reminder already."""
-    with transaction.atomic():
-        reminder = _claim(project, days)
-        if reminder is None:
-            return None
-        participants = list(recipients(project).only("pk"))
-        if participants:
-            reminder.job = Job.create(
-                project,
-                Job.Kind.REMIND,
-                participants,
-                by=None,
-                options={"deadline": project.deadline.isoformat(), "days_before": days},
-            )
-        reminder.recipients = len(participants)
-        reminder.save(update_fields=["job", "recipients"])
+    """Start the reminder job, unless another run has dealt with this reminder already.
+
+    While other reminders of the project are still being sent, nothing is recorded, so
+    that the next run sends this one.
+    """
+    try:
+        with transaction.atomic():
+            reminder = _claim(project, days)
+            if reminder is None:
+                return None
+            participants = list(recipients(project).only("pk"))
+            if participants:
+                reminder.job, started = Job.start(
+                    project,
+                    Job.Kind.REMIND,
+                    participants,
+                    by=None,
+                    options={"deadline": project.deadline.isoformat(), "days_before": days},
+                    enqueue=False,
+                )
+                if not started:
+                    raise _Busy
+            reminder.recipients = len(participants)
+            reminder.save(update_fields=["job", "recipients"])
+    except _Busy:
+        return None
     if reminder.job is not None:
         reminder.job.enqueue()
     return Sent(project, days, len(participants), reminder.job)
+
+
+def next_reminder(project: Project, today: datetime.date) -> tuple[datetime.date, int] | None:
+    """When the project's next reminder goes out, and how many days before the deadline.
+
+    A reminder whose day has passed unsent (the deadline was set late, or the daily run
+    was missed) goes on the next run, that is today.
+    """
+    if not project.pending_reminder_days(today, set()):
+        return None
+    handled = set(
+        project.scheduled_reminders.filter(deadline=project.deadline).values_list(
+            "days_before", flat=True
+        )
+    )
+    due = project.due_reminder_days(today, handled)
+    if due:
+        return today, due[-1]
+    pending = project.pending_reminder_days(today, handled)
+    if not pending:
+        return None
+    return project.deadline - datetime.timedelta(days=pending[0]), pending[0]
 
 
 def send_reminders(*, dry_run: bool = False, today: datetime.date | None = None) -> Summary:

@@ -1,7 +1,8 @@
-"""What a background job does for one participant: issue, or gather for a ZIP.
+"""What each kind of background job does for one participant, and once at the end.
 
-Called by a worker (jobs.models.Job.work). Each function checks the participant's state
-first, so that a job started again after an interruption does nothing twice.
+Each handler is called by a worker (jobs.models.Job.work) for one participant and is
+safe to call again for the same one: it asks the participant whether the action is for
+them (participants.states holds the rules) and says, with `ItemSkipped`, why not.
 """
 
 import logging
@@ -10,35 +11,84 @@ import zipfile
 
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
-from accounts.privacy import is_erased
 from certificates.models import Certificate, CertificateError, SignatureMode
-from jobs.models import ItemFailed, ItemSkipped
+from jobs.models import Job, JobItem
+from jobs.registry import ItemFailed, ItemSkipped, finishes, handles
 from participants import emails
-from participants.models import Status
+from participants.models import Participant, Status, TransitionError
+from participants.states import REFUSALS, Action
 from youthpass_site.lib.spreadsheets import write_csv
 
 logger = logging.getLogger(__name__)
 
+MAIL_FAILED = gettext_lazy("The e-mail could not be sent: the mail server did not take it.")
 
+
+def _check(participant, action):
+    if participant.is_erased:
+        raise ItemSkipped(str(REFUSALS["erased"]))
+    if refusal := participant.refusal(action):
+        raise ItemSkipped(str(refusal))
+
+
+def _send_invitation(participant, job):
+    # The invitation counts only once its e-mail is out: a refused e-mail leaves the
+    # participant as they were, so that trying again invites them.
+    try:
+        with transaction.atomic():
+            invitation, token = participant.invite(by=job.created_by)
+            emails.send_invitation(invitation, token, language=participant.language)
+    except TransitionError:
+        raise ItemSkipped(str(REFUSALS["accepted"])) from None
+    except OSError as error:
+        raise ItemFailed(MAIL_FAILED) from error
+
+
+@handles(Job.Kind.INVITE)
+def invite(participant, job):
+    """A first invitation, for participants who have not been invited yet."""
+    _check(participant, Action.INVITE)
+    _send_invitation(participant, job)
+
+
+@handles(Job.Kind.RESEND)
+def resend(participant, job):
+    """A fresh invitation link; the older links stop working."""
+    _check(participant, Action.RESEND)
+    _send_invitation(participant, job)
+
+
+@handles(Job.Kind.REMIND)
+def remind(participant, job):
+    """Remind someone who has not submitted: a fresh invitation if they have not accepted
+    theirs yet, otherwise a note to finish and submit the self-assessment."""
+    _check(participant, Action.REMIND)
+    if participant.status == Status.INVITED:
+        _send_invitation(participant, job)
+    else:
+        try:
+            emails.send_reminder(participant)
+        except OSError as error:
+            raise ItemFailed(MAIL_FAILED) from error
+    Participant.objects.filter(pk=participant.pk).update(last_reminded_at=timezone.now())
+
+
+@handles(Job.Kind.ISSUE)
 def issue(participant, job):
-    if is_erased(participant):
-        raise ItemSkipped(_("The holder deleted their account."))
-    if participant.status == Status.ISSUED:
-        raise ItemSkipped(_("Has a certificate already."))
-    if participant.status != Status.APPROVED:
-        raise ItemSkipped(_("The self-assessment is not approved."))
+    _check(participant, Action.ISSUE)
     signature = job.options.get("signature", SignatureMode.PRINTED)
     try:
         certificates = Certificate.issue(
             participant, job.created_by, participant.certificate_languages, signature
         )
     except CertificateError:
-        raise ItemSkipped(_("Has a certificate already.")) from None
+        raise ItemSkipped(str(REFUSALS["issued"])) from None
     except Exception as error:
         logger.exception(
             "Certificate for participant %s in task %s could not be made.",
@@ -65,10 +115,11 @@ def _in_zip(certificates):
     return certificates.valid().exclude(pdf="")
 
 
+@handles(Job.Kind.ZIP)
 def check_pdfs(participant, job):
     """A participant's part of a ZIP: that there is something to put in."""
-    if is_erased(participant):
-        raise ItemSkipped(_("The holder deleted their account."))
+    if participant.is_erased:
+        raise ItemSkipped(str(REFUSALS["erased"]))
     certificates = list(_in_zip(participant.certificates))
     if not certificates:
         raise ItemSkipped(_("Has no valid certificate."))
@@ -108,11 +159,15 @@ def zip_filename(project):
     return f"youthpass-{slugify(project.title)[:60] or project.code}-{timezone.localdate()}.zip"
 
 
+@finishes(Job.Kind.ZIP)
 def build_zip(job):
     """One ZIP of the valid certificates of every participant whose part was done."""
     certificates = list(
         _in_zip(Certificate.objects)
-        .filter(participant__job_items__job=job, participant__job_items__state="done")
+        .filter(
+            participant__job_items__job=job,
+            participant__job_items__state=JobItem.State.DONE,
+        )
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name", "participant", "-issued_at")
     )

@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dashboard.importing import Problem, check_file
+from dashboard.models import ParticipantImport
 from jobs.models import Job
-from participants.importing import Problem, check_file
-from participants.models import ParticipantImport
 from projects.models import Project
 from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message
 
@@ -109,7 +109,15 @@ class Command(BaseCommand):
                 % {"count": counts["problems"]}
             )
         if invite and participants:
-            job = Job.start(project, Job.Kind.INVITE, participants, by=None)
+            job, started = Job.start(project, Job.Kind.INVITE, participants, by=None)
+            if not started:
+                raise CommandError(
+                    _(
+                        "Other invitations of this project are being sent right now (%(url)s): "
+                        "invite the new participants once they are out."
+                    )
+                    % {"url": settings.SITE_URL + job.get_absolute_url()}
+                )
             self.stdout.write(
                 _("The invitations are on their way; follow them at %(url)s")
                 % {"url": settings.SITE_URL + job.get_absolute_url()}

@@ -18,7 +18,8 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from participants.models import Participant, Role, project_emails
+from dashboard.models import project_emails
+from participants.models import Participant, Role
 from youthpass_site.lib.spreadsheets import SpreadsheetError, normalise_header, read_table
 from youthpass_site.lib.text import printable
 
