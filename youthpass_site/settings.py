@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "support",
     "audit",
     "jobs",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
