@@ -24,6 +24,7 @@ help:
 	@echo "make bench-bulk bulk issue and ZIP by 1 and 2 db_workers + PostgreSQL (BULK_ARGS=\"--participants 20\")"
 	@echo "make soak     many participants saving at once against gunicorn + PostgreSQL (SOAK_ARGS=\"--seconds 30\")"
 	@echo "make load     requests/s and p50/p95 of the busiest pages against a minimal view (LOAD_ARGS=\"--seconds 5\")"
+	@echo "make check-upgrade  an older revision's demo database, migrated by this code, keeps every row and PDF (UPGRADE_ARGS=\"--base REV\")"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -83,6 +84,12 @@ soak: install
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates and drops youthpass_load.
 load: install
 	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates and drops youthpass_upgrade
+# and a temporary git worktree of the older revision.
+.PHONY: check-upgrade
+check-upgrade: install
+	$(BIN)/python benchmarks/upgrade.py $(UPGRADE_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

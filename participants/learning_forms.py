@@ -10,7 +10,6 @@ made from the same copy only one can win.
 
 import datetime
 import hashlib
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,12 +20,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from participants.competences import COMPETENCE_BY_KEY
 from participants.models import Goal, JournalEntry
 from projects.forms import DateInput
-from youthpass_site.lib.images import ACCEPTED_TYPES, Refusals, decode_upload
+from youthpass_site.lib.images import ACCEPTED_TYPES, Refusals, decode_upload, jpeg
 
 VERSION_SUFFIX = "__version"
 LOADED_SUFFIX = "__loaded"
@@ -241,15 +239,7 @@ def reencode_photo(upload) -> ContentFile:
     Like organisation logos, only the decoded pixels are kept (youthpass_site.lib.images).
     """
     picture = decode_upload(upload, PHOTO_MAX_BYTES, PHOTO_REFUSALS)
-    if picture.mode == "RGBA":
-        # JPEG has no transparency: put the picture on white, as a page would show it.
-        background = Image.new("RGB", picture.size, "white")
-        background.paste(picture, mask=picture.getchannel("A"))
-        picture = background
-    picture.thumbnail(PHOTO_MAX_SIZE, Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=85, optimize=True)
-    return ContentFile(buffer.getvalue(), name="photo.jpg")
+    return ContentFile(jpeg(picture, PHOTO_MAX_SIZE), name="photo.jpg")
 
 
 class PhotoField(forms.FileField):

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "audit",
     "jobs",
     "dashboard",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

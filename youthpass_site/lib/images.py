@@ -2,9 +2,11 @@
 
 An upload is decoded by Pillow (PNG, JPEG and WebP only, so no SVG or anything else that
 can carry markup or links) into a fresh image without metadata: no EXIF location, no
-comments, no colour profile. The callers scale it and write it out again themselves.
+comments, no colour profile. The callers scale it and write it out again (`jpeg()` for
+photos).
 """
 
+import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -57,3 +59,18 @@ def _plain_pixels(image: Image.Image) -> Image.Image:
         converted = converted.convert("RGB")
     # A fresh image carries nothing of the upload's info (EXIF, ICC profile, text).
     return Image.frombytes(converted.mode, converted.size, converted.tobytes())
+
+
+def jpeg(picture: Image.Image, max_size: tuple[int, int]) -> bytes:
+    """The picture scaled down to fit max_size, written out as a new JPEG.
+
+    JPEG has no transparency: a transparent picture is put on white, as a page would show it.
+    """
+    if picture.mode == "RGBA":
+        background = Image.new("RGB", picture.size, "white")
+        background.paste(picture, mask=picture.getchannel("A"))
+        picture = background
+    picture.thumbnail(max_size, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=85, optimize=True)
+    return buffer.getvalue()

@@ -1,38 +1,22 @@
-"""Demo data for a development or demo server: `manage.py seed_demo`.
+"""The demo's people, organisations, projects and what they wrote, as plain data.
 
 Two organisations with their addresses and logos, their projects with partner
-organisations and activities, participants in every state of the process and issued
-certificates with real PDFs. A supervisor and a mentor read what a participant shares
+organisations and activities, participants in every state of the process and the
+certificates issued to them. A supervisor and a mentor read what a participant shares
 from her learning plan and journal and give feedback; the supervisor's assessment, which
 she agreed to, is also there for a trainee in a small traineeship, ready to be issued.
-Rows are looked up by their natural keys (e-mail, name, title), so running the command
-again adds what is missing and changes nothing that is already there, including
-whatever visitors of the demo did with it.
+demo.seed turns this into rows.
 """
 
 import datetime
-import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
-
-from accounts.models import User
-from certificates.models import Certificate
-from participants.learning_forms import reencode_photo
-from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
+from participants.models import Goal, Status
 from participants.models import Role as ParticipantRole
 from projects.formats import Format
-from projects.logos import reencode_logo
-from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
-from support.models import SupervisorAssessment, SupportPerson, SupportRole
+from support.models import SupportRole
 
-FONT = settings.BASE_DIR / "static" / "certificates" / "fonts" / "NotoSans-Bold.ttf"
 DEMO_PASSWORD = "youthpass-demo"  # noqa: S105 - published on purpose, see the DEBUG check
 
 
@@ -641,270 +625,17 @@ TRAINEESHIP = Demo(
 )
 
 
-def draw_photo() -> SimpleUploadedFile:
-    """A photo as a participant would upload it: a river at dusk, to go through the same checks."""
-    image = Image.new("RGB", (960, 640), "#f4b860")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 300, 960, 640), fill="#2e6f40")
-    draw.polygon([(380, 640), (560, 640), (500, 300), (470, 300)], fill="#3b7dd8")
-    draw.ellipse((620, 90, 760, 230), fill="#fff3c4")
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=90)
-    return SimpleUploadedFile("IMG_0042.jpg", buffer.getvalue(), content_type="image/jpeg")
+# In the order they are seeded.
+DEMOS = (KOPA, TRAINEESHIP, NOORTE_HAAL)
 
-
-def draw_logo(logo: Logo) -> SimpleUploadedFile:
-    """The logo as an organisation would upload it, to go through the same checks."""
-    image = Image.new("RGBA", (480, 240), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, 479, 239), radius=36, fill=logo.background)
-    font = ImageFont.truetype(str(FONT), 120)
-    draw.text((240, 120), logo.text, font=font, fill=logo.foreground, anchor="mm")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
-
-
-class Command(BaseCommand):
-    help = "Load demo organisations, projects, participants and certificates. DEBUG only."
-
-    def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError(
-                "seed_demo creates accounts whose password is published; it runs only "
-                "with DEBUG=1, never on a production site."
-            )
-        self.added = []
-        with transaction.atomic():
-            self.account(SITE_ADMIN, superuser=True)
-            projects = [self.seed(demo) for demo in (KOPA, TRAINEESHIP, NOORTE_HAAL)]
-        self.report(projects)
-
-    def account(self, account: Account, superuser=False) -> User:
-        user = User.objects.filter(email__iexact=account.email).first()
-        if user is None:
-            create = User.objects.create_superuser if superuser else User.objects.create_user
-            user = create(
-                email=account.email,
-                password=DEMO_PASSWORD,
-                first_name=account.first_name,
-                last_name=account.last_name,
-                language=account.language,
-            )
-            self.added.append(user)
-        return user
-
-    def seed(self, demo: Demo) -> Project:
-        organisation, created = Organisation.objects.get_or_create(
-            name=demo.organisation["name"], defaults=demo.organisation
-        )
-        if created:
-            self.added.append(organisation)
-            if demo.logo:
-                organisation.logo = reencode_logo(draw_logo(demo.logo))
-                organisation.save(update_fields=["logo"])
-        admin = self.account(demo.admin)
-        self.member(organisation, admin, Role.ADMIN)
-        for editor in demo.editors:
-            self.member(organisation, self.account(editor), Role.EDITOR)
-
-        project, created = Project.objects.get_or_create(
-            organisation=organisation,
-            title=demo.project["title"],
-            defaults={**demo.project, "created_by": admin},
-        )
-        if created:
-            self.added.append(project)
-        # Before anyone is taken through the process: the certificates issued below
-        # print the partners and activities.
-        for partner in demo.partners:
-            self.row(PartnerOrganisation, project=project, name=partner["name"], defaults=partner)
-        for activity in demo.activities:
-            self.row(Activity, project=project, title=activity["title"], defaults=activity)
-        helpers = {helper: self.support_person(project, helper, admin) for helper in demo.support}
-        for person in (*demo.people, *demo.crowd):
-            participant, created = Participant.objects.get_or_create(
-                project=project,
-                email=person.account.email,
-                defaults={
-                    "first_name": person.account.first_name,
-                    "last_name": person.account.last_name,
-                    "date_of_birth": person.date_of_birth,
-                    "place_of_birth": person.place_of_birth,
-                    "role": person.role,
-                    "country": person.country,
-                    "language": person.account.language,
-                },
-            )
-            support = {}
-            for helper, (support_person, new) in helpers.items():
-                if person.account in helper.supports:
-                    support[helper.account] = support_person
-                    # Only between people new to each other: an organiser of the demo
-                    # may have unassigned them on purpose.
-                    if created or new:
-                        support_person.participants.add(participant)
-            # A participant who is already there may have moved on since (the demo is
-            # there to be clicked through); only a new one is taken through the process.
-            if created:
-                self.added.append(participant)
-                self.take_through_process(participant, person, admin, support)
-            elif participant.user_id:
-                self.learn(participant, person, support)
-        return project
-
-    def support_person(self, project, helper: Helper, organiser) -> tuple[SupportPerson, bool]:
-        """The helper's role in the project, invited and accepted as on the site."""
-        support_person, created = SupportPerson.objects.get_or_create(
-            project=project,
-            email=helper.account.email,
-            role=helper.role,
-            defaults={
-                "first_name": helper.account.first_name,
-                "last_name": helper.account.last_name,
-            },
-        )
-        if created:
-            self.added.append(support_person)
-            invitation, _token = support_person.invite(organiser)
-            invitation.accept(self.account(helper.account))
-        return support_person, created
-
-    def learn(self, participant: Participant, person: Person, support: dict):
-        """The person's learning plan, journal, feedback and assessment, where missing.
-
-        Goals are known by their title, journal entries by their day; feedback comes with
-        a new goal or entry only, so that running again never repeats it.
-        """
-
-        def give_feedback(item, feedback):
-            for account, text in feedback:
-                author = support.get(account)
-                if author and author.participants.filter(pk=participant.pk).exists():
-                    author.give_feedback(item, text)
-
-        for goal in person.goals:
-            item, created = Goal.objects.get_or_create(
-                participant=participant,
-                title=goal.title,
-                defaults={
-                    "competence": goal.competence,
-                    "how": goal.how,
-                    "helpers": goal.helpers,
-                    "success": goal.success,
-                    "state": goal.state,
-                    "shared": goal.shared,
-                },
-            )
-            if created:
-                self.added.append(item)
-                give_feedback(item, goal.feedback)
-        for entry in person.journal:
-            if participant.journal_entries.filter(date=entry.date).exists():
-                continue
-            item = JournalEntry(
-                participant=participant,
-                date=entry.date,
-                text=entry.text,
-                competences=list(entry.competences),
-                shared=entry.shared,
-            )
-            if entry.photo:
-                item.photo.save("photo.jpg", reencode_photo(draw_photo()), save=False)
-            item.save()
-            self.added.append(item)
-            give_feedback(item, entry.feedback)
-        assessed = SupervisorAssessment.objects.filter(participant=participant).exists()
-        if person.assessment and not assessed:
-            supervisor = support.get(person.assessment.supervisor)
-            if supervisor:
-                assessment, _changed = SupervisorAssessment.write(
-                    participant, supervisor, person.assessment.text, version=0
-                )
-                self.added.append(assessment)
-                if person.assessment.agreed:
-                    assessment.agree(assessment.version)
-
-    def row(self, model, defaults, **natural_key):
-        obj, created = model.objects.get_or_create(**natural_key, defaults=defaults)
-        if created:
-            self.added.append(obj)
-
-    def member(self, organisation, user, role):
-        membership, created = Membership.objects.get_or_create(
-            organisation=organisation, user=user, defaults={"role": role}
-        )
-        if created:
-            self.added.append(membership)
-
-    def take_through_process(
-        self, participant: Participant, person: Person, organiser: User, support: dict
-    ):
-        """Move a new participant to the person's state the way people do it on the site."""
-        if person.status == Status.ADDED:
-            return
-        invitation, _token = participant.invite(organiser)
-        if person.status == Status.INVITED:
-            return
-        invitation.accept(self.account(person.account))
-        # The plan, journal and assessment come before the self-assessment is submitted,
-        # as in a real project, and so are on the certificates issued below.
-        self.learn(participant, person, support)
-        LearningOutcome.objects.bulk_create(
-            LearningOutcome(participant=participant, competence=key, text=text)
-            for key, text in person.outcomes.items()
-        )
-        if person.sections:
-            for key, text in person.sections.items():
-                setattr(participant, key, text)
-            participant.save(update_fields=list(person.sections))
-        if person.status == Status.ACTIVE:
-            return
-        # Everyone who has submitted went through their personal data first.
-        participant.personal_data_checked_at = timezone.now()
-        participant.save(update_fields=["personal_data_checked_at"])
-        participant.submit()
-        if person.returned_with:
-            participant.return_for_changes(organiser, person.returned_with)
-            if person.status == Status.RETURNED:
-                return
-            participant.submit()
-        if person.status == Status.SUBMITTED:
-            return
-        participant.approve(organiser, person.approved_with)
-        for language in person.languages:
-            Certificate.issue_for(participant, organiser, language)
-
-    def report(self, projects):
-        if self.added:
-            self.stdout.write(self.style.SUCCESS(f"Added {len(self.added)} demo records."))
-        else:
-            self.stdout.write("The demo data was already in place; nothing changed.")
-
-        self.stdout.write(f"\nLog in at {settings.SITE_URL}/ with the password {DEMO_PASSWORD} as:")
-        logins = [
-            (SITE_ADMIN, "site admin, /admin/"),
-            (ORGANISER, f"organisation admin of {KOPA.organisation['name']}"),
-            (EDITOR, f"editor in {KOPA.organisation['name']}"),
-            (PARTICIPANT, "participant with issued certificates, a learning plan and journal"),
-            (SUPERVISOR, f"supervisor of {PARTICIPANT.first_name} and of the trainee"),
-            (MENTOR, f"mentor of {PARTICIPANT.first_name} and {RASMUS.first_name}"),
-            (TRAINEE, "trainee with an agreed supervisor's assessment, ready to be issued"),
-            (OTHER, f"organisation admin of {NOORTE_HAAL.organisation['name']}"),
-        ]
-        width = max(len(account.email) for account, _role in logins)
-        for account, role in logins:
-            self.stdout.write(f"  {account.email:<{width}}  {role}")
-
-        certificates = (
-            Certificate.objects.filter(participant__project__in=projects)
-            .select_related("participant")
-            .order_by("participant__last_name", "language")
-        )
-        self.stdout.write("\nIssued certificates:")
-        for certificate in certificates:
-            self.stdout.write(
-                f"  {certificate.certificate_id}  {certificate.language}  "
-                f"{settings.SITE_URL}/verify/{certificate.certificate_id}/  "
-                f"{certificate.participant.full_name}"
-            )
+# The accounts `seed_demo` lists at the end, with what each of them shows.
+LOGINS = (
+    (SITE_ADMIN, "site admin, /admin/"),
+    (ORGANISER, f"organisation admin of {KOPA.organisation['name']}"),
+    (EDITOR, f"editor in {KOPA.organisation['name']}"),
+    (PARTICIPANT, "participant with issued certificates, a learning plan and journal"),
+    (SUPERVISOR, f"supervisor of {PARTICIPANT.first_name} and of the trainee"),
+    (MENTOR, f"mentor of {PARTICIPANT.first_name} and {RASMUS.first_name}"),
+    (TRAINEE, "trainee with an agreed supervisor's assessment, ready to be issued"),
+    (OTHER, f"organisation admin of {NOORTE_HAAL.organisation['name']}"),
+)
