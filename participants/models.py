@@ -17,6 +17,7 @@ from participants.states import ELIGIBLE, REFUSALS, Status, refusal_key
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
 from youthpass_site.lib.invitations import InvitationBase
+from youthpass_site.lib.pages import text_pages
 
 
 class Role(models.TextChoices):
@@ -279,6 +280,15 @@ class Participant(models.Model):
             for section in self.sections
             if getattr(self, section.key).strip()
         ]
+
+    def text_pages(self) -> float:
+        """About how many pages the participant's own texts fill on the certificate."""
+        texts = [outcome.text for _competence, outcome in self.filled_outcomes()]
+        return text_pages([*texts, *(text for _section, text in self.filled_sections())])
+
+    @property
+    def texts_fit_a_certificate(self) -> bool:
+        return self.text_pages() <= settings.CERTIFICATE_MAX_TEXT_PAGES
 
     @property
     def period(self) -> tuple[date, date]:

@@ -1,5 +1,7 @@
+import math
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -279,6 +281,9 @@ def participation_detail(request, participant_code):
             # Nothing records that the participant looked at the form and found it right;
             # birth data is what only they can add, so it stands for having checked.
             "has_personal_data": participant.personal_data_checked_at is not None,
+            "too_long": None
+            if participant.texts_fit_a_certificate
+            else too_long_message(participant),
         },
     )
 
@@ -459,6 +464,16 @@ def certificate_languages(request, participant_code):
     )
 
 
+def too_long_message(participant) -> str:
+    return _(
+        "Your texts would fill about %(pages)d pages of the certificate, and at most "
+        "%(max)d fit. Shorten them, or join short lines into paragraphs, then submit."
+    ) % {
+        "pages": math.ceil(participant.text_pages()),
+        "max": settings.CERTIFICATE_MAX_TEXT_PAGES,
+    }
+
+
 @require_POST
 @login_required
 def submit(request, participant_code):
@@ -467,6 +482,8 @@ def submit(request, participant_code):
         messages.error(
             request, _("Describe your learning in at least one competence before submitting.")
         )
+    elif not participant.texts_fit_a_certificate:
+        messages.error(request, too_long_message(participant))
     else:
         try:
             participant.submit()

@@ -197,6 +197,10 @@ JOBS_STALLED_AFTER_MINUTES = env_int("JOBS_STALLED_AFTER_MINUTES", 10)
 
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
+# How many pages a participant's own texts may fill on the certificate (estimated from
+# their characters and lines; see youthpass_site/lib/pages.py). Eleven texts of 4,000
+# characters in paragraphs fill about 14.
+CERTIFICATE_MAX_TEXT_PAGES = env_int("CERTIFICATE_MAX_TEXT_PAGES", 16)
 
 # Participants' records are pseudonymised this many years after their project ended
 # (manage.py apply_retention, run daily).
