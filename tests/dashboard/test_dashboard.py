@@ -217,7 +217,9 @@ def test_links_to_the_project_s_tools(client, world):
 
 def test_shows_the_latest_background_task(client, world):
     Job.objects.create(project=world.project, kind=Job.Kind.ZIP, state=Job.State.DONE)
-    latest, _started = Job.start(world.project, Job.Kind.REMIND, [world.participant], by=world.admin)
+    latest, _started = Job.start(
+        world.project, Job.Kind.REMIND, [world.participant], by=world.admin
+    )
     response = dashboard(client, world)
     assert f'<a href="{latest.get_absolute_url()}">Reminders</a>' in response.text
     assert "1 of 1, started" in response.text

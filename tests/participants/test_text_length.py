@@ -34,7 +34,7 @@ def writing(client, world):
 
 
 def test_texts_of_thousands_of_lines_are_not_submitted(client, writing):
-    write_outcomes(writing, {key: "a\n" * 2000 for key in KEYS})
+    write_outcomes(writing, dict.fromkeys(KEYS, "a\n" * 2000))
     page = client.get(my_url(writing, "detail"))
     assert "Your texts would fill about" in page.text
     assert f"at most {settings.CERTIFICATE_MAX_TEXT_PAGES} fit" in page.text
@@ -47,7 +47,7 @@ def test_texts_of_thousands_of_lines_are_not_submitted(client, writing):
 
 
 def test_the_longest_prose_the_forms_take_is_submitted(client, writing):
-    write_outcomes(writing, {key: PROSE for key in KEYS})
+    write_outcomes(writing, dict.fromkeys(KEYS, PROSE))
     assert "Your texts would fill about" not in client.get(my_url(writing, "detail")).text
     client.post(my_url(writing, "submit"))
     writing.refresh_from_db()
@@ -56,7 +56,7 @@ def test_the_longest_prose_the_forms_take_is_submitted(client, writing):
 
 def test_the_limit_is_a_setting(client, writing, settings):
     settings.CERTIFICATE_MAX_TEXT_PAGES = 1
-    write_outcomes(writing, {key: PROSE for key in KEYS[:2]})
+    write_outcomes(writing, dict.fromkeys(KEYS[:2], PROSE))
     response = client.post(my_url(writing, "submit"), follow=True)
     assert "at most 1 fit" in response.text
     writing.refresh_from_db()
