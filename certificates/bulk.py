@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from accounts.privacy import is_erased
 from certificates.models import Certificate, CertificateError, SignatureMode
 from jobs.models import ItemFailed, ItemSkipped
 from participants import emails
@@ -26,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 def issue(participant, job):
-    if is_erased(participant):
+    if participant.is_erased:
         raise ItemSkipped(_("The holder deleted their account."))
     if participant.status == Status.ISSUED:
         raise ItemSkipped(_("Has a certificate already."))
@@ -67,7 +66,7 @@ def _in_zip(certificates):
 
 def check_pdfs(participant, job):
     """A participant's part of a ZIP: that there is something to put in."""
-    if is_erased(participant):
+    if participant.is_erased:
         raise ItemSkipped(_("The holder deleted their account."))
     certificates = list(_in_zip(participant.certificates))
     if not certificates:

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.privacy import ERASED_DOMAIN
 from certificates.forms import BulkIssueForm
 from jobs.models import Job
 from participants.models import Status
@@ -15,7 +14,7 @@ from projects.access import project_for_member, refuse_if_pseudonymised
 
 def _with_their_records(participants):
     """Leaving out those who deleted their account: their records keep only the name."""
-    return participants.exclude(email__endswith="@" + ERASED_DOMAIN)
+    return participants.not_erased()
 
 
 def approved_participants(project):

@@ -33,6 +33,26 @@ class ItemFailed(Exception):
     """This participant's part failed, for the reason given (shown to the organiser)."""
 
 
+class JobQuerySet(models.QuerySet):
+    def holding(self, participants):
+        """Jobs whose stored result was made with these participants' records."""
+        if isinstance(participants, Participant):
+            participants = [participants]
+        return self.filter(items__participant__in=participants).exclude(result="").distinct()
+
+    def results_expired(self, now=None):
+        """Jobs whose stored result is older than settings.JOB_RESULTS_KEEP_DAYS."""
+        now = now or timezone.now()
+        keep = timedelta(days=settings.JOB_RESULTS_KEEP_DAYS)
+        return self.exclude(result="").filter(finished_at__lte=now - keep)
+
+    def with_available_results(self, now=None):
+        """Jobs whose result may still be downloaded."""
+        now = now or timezone.now()
+        keep = timedelta(days=settings.JOB_RESULTS_KEEP_DAYS)
+        return self.exclude(result="").filter(finished_at__gt=now - keep)
+
+
 class Job(models.Model):
     class Kind(models.TextChoices):
         INVITE = "invite", _("Invitations")
@@ -81,6 +101,8 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     result = models.FileField(_("result"), upload_to="jobs/%Y/%m/", blank=True)
     result_error = models.CharField(_("result error"), max_length=500, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("background task")
@@ -149,6 +171,31 @@ class Job(models.Model):
             "total": total,
             "percent": round(100 * processed / total) if total else 100,
         }
+
+    @property
+    def result_expires_at(self):
+        """When the result file stops being served and is deleted: it may hold certificates,
+        which are personal data."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(days=settings.JOB_RESULTS_KEEP_DAYS)
+
+    @property
+    def result_has_expired(self):
+        """A job that makes a file, finished longer ago than its result is kept."""
+        if self.kind not in self.FINISHERS or self.result_error:
+            return False
+        expires = self.result_expires_at
+        return expires is not None and timezone.now() >= expires
+
+    @property
+    def result_available(self):
+        return bool(self.result) and not self.result_has_expired
+
+    def forget_result(self):
+        """Empty the result; its stored file is the caller's to delete once committed."""
+        self.result = ""
+        self.save(update_fields=["result"])
 
     @property
     def is_finished(self):
