@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from participants.models import Participant
+from privacy import emails
 from privacy.erasure import delete_results, erase_participant, remove_files_after_commit
 from projects.models import Membership, Project, Role
 from support.models import SupportPerson
-from youthpass_site.lib.mail import send_templated
 
 FIRST_WARNING_DAYS = 60
 LAST_WARNING_DAYS = 7
@@ -74,13 +74,7 @@ def send_warning(project: Project, days: int, today: datetime.date) -> int:
         "link": settings.SITE_URL + project.get_absolute_url(),
     }
     for membership in admins:
-        user = membership.user
-        send_templated(
-            "retention-warning",
-            user.email,
-            user.language,
-            {**context, "name": user.first_name},
-        )
+        emails.send_retention_warning(membership.user, context)
     return len(admins)
 
 
