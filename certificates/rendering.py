@@ -115,7 +115,7 @@ def qr_code_svg(url: str) -> str:
 
 def certificate_context(certificate) -> dict:
     """The template's values, from what was frozen at issue and nothing else."""
-    snapshot = certificate.snapshot
+    snapshot: frozen.Snapshot = certificate.snapshot
     holder = snapshot["holder"]
     project = snapshot["project"]
     return {
