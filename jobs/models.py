@@ -35,10 +35,15 @@ class ItemFailed(Exception):
 
 class JobQuerySet(models.QuerySet):
     def holding(self, participants):
-        """Jobs whose stored result was made with these participants' records."""
+        """Jobs whose stored result was made with these participants' records: those whose
+        part of the job was done (a ZIP holds the certificates of those alone)."""
         if isinstance(participants, Participant):
             participants = [participants]
-        return self.filter(items__participant__in=participants).exclude(result="").distinct()
+        return (
+            self.filter(items__participant__in=participants, items__state=JobItem.State.DONE)
+            .exclude(result="")
+            .distinct()
+        )
 
     def results_expired(self, now=None):
         """Jobs whose stored result is older than settings.JOB_RESULTS_KEEP_DAYS."""
