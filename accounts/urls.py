@@ -7,8 +7,6 @@ from accounts.forms import LoginForm
 
 urlpatterns = [
     path("", views.me, name="me"),
-    path("data/", views.my_data, name="my_data"),
-    path("delete/", views.delete_account, name="delete_account"),
     path("signup/", views.signup, name="signup"),
     path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import audit
+from certificates import snapshot as frozen
 from participants.models import Participant
 from youthpass_site.lib.codes import new_certificate_id
 
@@ -150,7 +151,22 @@ class Certificate(models.Model):
 
     @property
     def signature_mode(self):
-        return self.snapshot.get("signature", {}).get("mode", SignatureMode.PRINTED)
+        return frozen.signature(self.snapshot)["mode"]
+
+    def reduce_to_public_part(self) -> str:
+        """Keep only what the public verification page shows; the PDF goes.
+
+        For a valid certificate whose holder's data is erased: the page still says valid,
+        for whom, for which project, when and by whom, but the birth data, texts and
+        signatures that the PDF and the rest of the snapshot hold are gone. Returns the
+        name of the stored PDF, for the caller to delete once the transaction has
+        committed.
+        """
+        pdf_name = self.pdf.name
+        self.snapshot = frozen.public_part(self.snapshot)
+        self.pdf = ""
+        self.save(update_fields=["snapshot", "pdf"])
+        return pdf_name
 
     @classmethod
     def issue_for(

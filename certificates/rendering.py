@@ -26,6 +26,8 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from certificates import snapshot as frozen
+
 ASSET_DIR = Path(settings.BASE_DIR, "static", "certificates").resolve()
 TEMPLATE = "certificates/pdf/certificate.html"
 STYLESHEET = "certificate.css"
@@ -100,9 +102,7 @@ def _datetime(value):
 
 
 def _signature(snapshot) -> dict:
-    # Certificates issued before the organiser could choose carry the printed block.
-    signature = {"mode": "printed", "name": "", "role": "", "place": "", "signed_at": None}
-    signature.update(snapshot.get("signature") or {})
+    signature = dict(frozen.signature(snapshot))
     signature["signed_at"] = _datetime(signature["signed_at"])
     return signature
 
@@ -115,7 +115,7 @@ def qr_code_svg(url: str) -> str:
 
 def certificate_context(certificate) -> dict:
     """The template's values, from what was frozen at issue and nothing else."""
-    snapshot = certificate.snapshot
+    snapshot: frozen.Snapshot = certificate.snapshot
     holder = snapshot["holder"]
     project = snapshot["project"]
     return {
@@ -128,7 +128,7 @@ def certificate_context(certificate) -> dict:
         # The QR code is made from our own URL and the random ID, never from user text.
         "qr_code": mark_safe(qr_code_svg(certificate.verification_url)),  # noqa: S308
         "holder": holder,
-        "holder_name": f"{holder['first_name']} {holder['last_name']}".strip(),
+        "holder_name": frozen.holder_name(snapshot),
         "date_of_birth": _date(holder["date_of_birth"]),
         "project": project,
         "start_date": _date(project["start_date"]),

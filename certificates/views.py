@@ -14,11 +14,10 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.privacy import is_erased
+from certificates import snapshot as frozen
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError, current_state
 from participants import emails
-from participants.models import Status
 from projects.access import participant_for_editor
 from projects.formats import Format
 from youthpass_site.lib.codes import normalise_certificate_id
@@ -35,8 +34,7 @@ def _public_facts(certificate):
 
     Never birth data, e-mail or self-assessment texts.
     """
-    snapshot = certificate.snapshot
-    holder = snapshot["holder"]
+    snapshot = frozen.public_part(certificate.snapshot)
     project = snapshot["project"]
     # The format's name in the visitor's language where the key is still known.
     if project["format"] in Format.values:
@@ -44,7 +42,7 @@ def _public_facts(certificate):
     else:
         format_name = project["format_name"]
     return {
-        "holder_name": f"{holder['first_name']} {holder['last_name']}".strip(),
+        "holder_name": frozen.holder_name(snapshot),
         "format_name": format_name,
         "project_title": project["title"],
         "start_date": datetime.date.fromisoformat(project["start_date"]),
@@ -135,13 +133,13 @@ def _manage(participant):
 
 
 def _can_issue(request, participant):
-    if is_erased(participant):
+    if participant.is_erased:
         messages.error(
             request,
             _("The holder deleted their account: nothing can be issued from this record."),
         )
         return False
-    if participant.status in (Status.APPROVED, Status.ISSUED):
+    if participant.may_be_issued:
         return True
     messages.error(request, _("A certificate can be issued only after approval."))
     return False

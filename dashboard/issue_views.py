@@ -84,7 +84,7 @@ def certificates_zip(request, project_code):
             "count": holders.count(),
             "running": in_progress(project, Job.Kind.ZIP),
             "recent": project.jobs.filter(kind=Job.Kind.ZIP, state=Job.State.DONE)
-            .exclude(result="")
+            .with_available_results()
             .select_related("created_by")[:5],
         },
     )

@@ -103,6 +103,21 @@ class ParticipantImport(models.Model):
     def valid_rows(self) -> list[dict]:
         return [row for row in self.rows if not row["problems"]]
 
+    def forget_rows(self, emails) -> None:
+        """Drop the rows with these e-mail addresses: their people asked to be forgotten."""
+        emails = {email.strip().lower() for email in emails}
+
+        def names_them(row) -> bool:
+            written = [*row.get("data", {}).values(), *row.get("values", {}).values()]
+            return any(str(value).strip().lower() in emails for value in written)
+
+        kept = [row for row in self.rows if not names_them(row)]
+        if len(kept) != len(self.rows):
+            self.rows = kept
+            self.row_count = len(kept)
+            self.valid_count = sum(1 for row in kept if not row["problems"])
+            self.save(update_fields=["rows", "row_count", "valid_count"])
+
     def import_valid_rows(self, by, language: str) -> list[Participant]:
         """Add a participant for each row without problems, once, all or none.
 

@@ -31,17 +31,6 @@ logger = logging.getLogger(__name__)
 REPEAT_WINDOW = timedelta(minutes=2)
 
 
-class JobQuerySet(models.QuerySet):
-    def at_work(self):
-        """Unfinished jobs that have made progress lately: their workers are on them."""
-        cutoff = timezone.now() - timedelta(minutes=settings.JOBS_STALLED_AFTER_MINUTES)
-        return (
-            self.exclude(state=Job.State.DONE)
-            .alias(last_progress=Coalesce("progressed_at", "created_at"))
-            .filter(last_progress__gte=cutoff)
-        )
-
-
 def _lock(project_id):
     """Lock the project's row until the end of the transaction."""
     list(Project.objects.select_for_update().filter(pk=project_id).values_list("pk"))
@@ -54,6 +43,40 @@ def in_progress(project, kind):
     a stalled job does not count, so that its work can be started anew.
     """
     return project.jobs.filter(kind=kind).at_work().order_by("-created_at", "-pk").first()
+
+
+class JobQuerySet(models.QuerySet):
+    def at_work(self):
+        """Unfinished jobs that have made progress lately: their workers are on them."""
+        cutoff = timezone.now() - timedelta(minutes=settings.JOBS_STALLED_AFTER_MINUTES)
+        return (
+            self.exclude(state=Job.State.DONE)
+            .alias(last_progress=Coalesce("progressed_at", "created_at"))
+            .filter(last_progress__gte=cutoff)
+        )
+
+    def holding(self, participants):
+        """Jobs whose stored result was made with these participants' records: those whose
+        part of the job was done (a ZIP holds the certificates of those alone)."""
+        if isinstance(participants, Participant):
+            participants = [participants]
+        return (
+            self.filter(items__participant__in=participants, items__state=JobItem.State.DONE)
+            .exclude(result="")
+            .distinct()
+        )
+
+    def results_expired(self, now=None):
+        """Jobs whose stored result is older than settings.JOB_RESULTS_KEEP_DAYS."""
+        now = now or timezone.now()
+        keep = timedelta(days=settings.JOB_RESULTS_KEEP_DAYS)
+        return self.exclude(result="").filter(finished_at__lte=now - keep)
+
+    def with_available_results(self, now=None):
+        """Jobs whose result may still be downloaded."""
+        now = now or timezone.now()
+        keep = timedelta(days=settings.JOB_RESULTS_KEEP_DAYS)
+        return self.exclude(result="").filter(finished_at__gt=now - keep)
 
 
 class Job(models.Model):
@@ -195,6 +218,31 @@ class Job(models.Model):
             "total": total,
             "percent": round(100 * processed / total) if total else 100,
         }
+
+    @property
+    def result_expires_at(self):
+        """When the result file stops being served and is deleted: it may hold certificates,
+        which are personal data."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(days=settings.JOB_RESULTS_KEEP_DAYS)
+
+    @property
+    def result_has_expired(self):
+        """A job that makes a file, finished longer ago than its result is kept."""
+        if self.kind not in self.FINISHERS or self.result_error:
+            return False
+        expires = self.result_expires_at
+        return expires is not None and timezone.now() >= expires
+
+    @property
+    def result_available(self):
+        return bool(self.result) and not self.result_has_expired
+
+    def forget_result(self):
+        """Empty the result; its stored file is the caller's to delete once committed."""
+        self.result = ""
+        self.save(update_fields=["result"])
 
     @property
     def is_finished(self):

@@ -69,6 +69,9 @@ def job_status(request, project_code, job_code):
 @login_required
 def job_result(request, project_code, job_code):
     job = _job_for_member(request, project_code, job_code)
+    if job.result_has_expired:
+        context = {"project": job.project, "job": job}
+        return render(request, "jobs/result_expired.html", context, status=410)
     if not job.result:
         raise Http404
     return FileResponse(

@@ -1,8 +1,9 @@
+import contextlib
 import re
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.utils import timezone
@@ -36,13 +37,19 @@ def validate_language_codes(value):
         raise ValidationError(_("Choose the languages from the list."), code="invalid_choice")
 
 
+# An erased record keeps an address that can reach nobody: the e-mail is required and
+# unique per project. Whether a record is erased is Participant.erased_at, never this.
+ERASED_EMAIL = "{code}@deleted.invalid"
+
+
 class ParticipantQuerySet(models.QuerySet):
     def eligible_for(self, action: str):
         """Those whom `action` is for (participants.states.ELIGIBLE)."""
         return self.filter(status__in=ELIGIBLE[action])
 
     def not_erased(self):
-        return self.exclude(email__endswith="@deleted.invalid")
+        """Leaving out those who deleted their account: their records keep only the name."""
+        return self.filter(erased_at__isnull=True)
 
 
 class Participant(models.Model):
@@ -116,6 +123,8 @@ class Participant(models.Model):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    # When the person's data was erased (account deleted, or the retention period over).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -140,7 +149,50 @@ class Participant(models.Model):
 
     @property
     def is_erased(self) -> bool:
-        return self.email.endswith("@deleted.invalid")
+        """Whether the holder's data is gone and this record keeps only a name."""
+        return self.erased_at is not None
+
+    def erase(self, *, keep_name: bool = True) -> None:
+        """Remove everything the person wrote and their personal data from this record.
+
+        What stays is the row with the name, so that a valid certificate issued on it
+        stays verifiable; with `keep_name=False` the name becomes a pseudonym too (the
+        certificate's own snapshot keeps the name it was issued to). The person's texts,
+        plan, journal, submissions, reviews, invitations and the supervisor's assessment
+        are deleted and the link to the account and the support persons is cut; the
+        birth data, country and e-mail address go. Stored files (journal photos) are
+        the caller's to remove once the transaction has committed.
+        """
+        for related in (
+            self.outcomes,
+            self.evidence_links,
+            self.referees,
+            self.goals,
+            self.journal_entries,
+            self.reviews,
+            self.submissions,
+            self.invitations,
+        ):
+            related.all().delete()
+        with contextlib.suppress(ObjectDoesNotExist):
+            self.supervisor_assessment.delete()
+        self.support_persons.clear()
+        self.user = None
+        self.email = ERASED_EMAIL.format(code=self.code)
+        self.date_of_birth = None
+        self.place_of_birth = ""
+        self.country = ""
+        self.tasks = self.training_activities = ""
+        self.professional_competences = ""
+        self.dialogue_partner = ""
+        self.requested_languages = []
+        self.personal_data_checked_at = None
+        if not keep_name:
+            self.first_name = ""
+            self.last_name = f"#{self.code}"
+        if self.erased_at is None:
+            self.erased_at = timezone.now()
+        self.save()
 
     def refusal(self, action: str):
         """Why `action` is not for this participant (a message), or None if it is."""

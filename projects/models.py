@@ -197,7 +197,7 @@ class Project(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # Retention (projects.retention): when the organisation's admins were warned, and
+    # Retention (privacy.retention): when the organisation's admins were warned, and
     # when the participants' records were pseudonymised.
     retention_warned_60_at = models.DateTimeField(
         _("retention warning (60 days) sent"), null=True, blank=True, editable=False

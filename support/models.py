@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Goal, JournalEntry, Participant
+from participants.models import ERASED_EMAIL, Goal, JournalEntry, Participant
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
 from youthpass_site.lib.invitations import InvitationBase
@@ -27,6 +27,9 @@ class SupportPersonQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(user=user)
+
+    def not_erased(self):
+        return self.filter(erased_at__isnull=True)
 
 
 class SupportPerson(models.Model):
@@ -59,6 +62,8 @@ class SupportPerson(models.Model):
     )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    # When the person deleted their account; the name stays with what they wrote.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     objects = SupportPersonQuerySet.as_manager()
 
@@ -82,6 +87,24 @@ class SupportPerson(models.Model):
     @property
     def is_supervisor(self):
         return self.role == SupportRole.SUPERVISOR
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    def erase(self) -> None:
+        """Cut the role from the deleted account, keeping the name the organiser entered.
+
+        The feedback and assessments written in the role are part of the participants'
+        records (an assessment may be printed on an issued certificate), so they stay
+        under that name; the e-mail address, the invitations and the link go.
+        """
+        self.invitations.all().delete()
+        self.user = None
+        self.email = ERASED_EMAIL.format(code=self.code)
+        if self.erased_at is None:
+            self.erased_at = timezone.now()
+        self.save(update_fields=["user", "email", "erased_at"])
 
     def invite(self, by):
         """A fresh invitation (older links stop working); returns it and its secret token.

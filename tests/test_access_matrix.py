@@ -247,8 +247,8 @@ MATRIX = {
     "home": Row(none, public(200)),
     # The person's own account.
     "me": Row(none, logged_in()),
-    "my_data": post(none, logged_in(IN)),
-    "delete_account": Row(none, logged_in()),
+    "privacy:my_data": post(none, logged_in(IN)),
+    "privacy:delete_account": Row(none, logged_in()),
     "signup": Row(none, expect(IN, anonymous=200)),
     "signup_confirm": Row(bad_token, public(404)),
     # Logged-in people are sent on from the login page.

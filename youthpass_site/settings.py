@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "jobs",
     "dashboard",
     "demo",
+    "privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -194,6 +195,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_PARALLEL = env_int("JOBS_PARALLEL", 4)
 # A job without progress for this long has lost its worker; the organiser may restart it.
 JOBS_STALLED_AFTER_MINUTES = env_int("JOBS_STALLED_AFTER_MINUTES", 10)
+# A task's result file (a ZIP of certificates) is served this long after the task finished,
+# then deleted by `manage.py delete_expired_results`, run daily.
+JOB_RESULTS_KEEP_DAYS = env_int("JOB_RESULTS_KEEP_DAYS", 7)
 
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)

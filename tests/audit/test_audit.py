@@ -5,10 +5,11 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.privacy import delete_account, export_zip
 from audit.models import AuditEvent
 from certificates.models import Certificate
 from participants.models import TransitionError
+from privacy.erasure import delete_account
+from privacy.export import export_zip
 from projects.models import Membership, Role
 from tests.conftest import login, make_user
 

@@ -1,8 +1,7 @@
-"""A person's own data: everything stored about them as one download, and erasing it.
+"""A person's own data: everything stored about them, as one download.
 
-Kept apart from the models of the other apps on purpose: the export and the deletion
-cross every app, and one place that reads them all is easier to keep complete than a
-method on each model.
+Kept apart from the models of the other apps on purpose: the export crosses every app,
+and one place that reads them all is easier to keep complete than a method on each model.
 """
 
 import datetime
@@ -10,22 +9,12 @@ import io
 import json
 import zipfile
 
-from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils import timezone
 
 import audit
-from certificates.models import Certificate
 from participants.models import Participant
-from projects.models import Membership, Organisation, Role
+from projects.models import Membership
 from support.models import SupervisorAssessment, SupportPerson
-
-ERASED_DOMAIN = "deleted.invalid"
-
-
-def is_erased(participant) -> bool:
-    """Whether the holder deleted their account and this record keeps only their name."""
-    return participant.email.endswith("@" + ERASED_DOMAIN)
 
 
 def _iso(value):
@@ -269,122 +258,3 @@ def export_zip(user) -> bytes:
                 if pdf is not None:
                     archive.writestr(_certificate_name(certificate), pdf)
     return buffer.getvalue()
-
-
-def orphaned_organisations(user):
-    """Organisations where the person is the only admin: deleting would leave them unrun."""
-    administered = Membership.objects.filter(user=user, role=Role.ADMIN).values("organisation")
-    other_admins = Membership.objects.filter(role=Role.ADMIN).exclude(user=user)
-    return Organisation.objects.filter(pk__in=administered).exclude(
-        pk__in=other_admins.values("organisation")
-    )
-
-
-class LastAdmin(Exception):
-    def __init__(self, organisations):
-        super().__init__(", ".join(o.name for o in organisations))
-        self.organisations = organisations
-
-
-# What the public verification page reads from a certificate's snapshot; the rest
-# (birth data, texts, signatures) goes when the holder deletes their account.
-def _public_snapshot(snapshot: dict) -> dict:
-    project = snapshot.get("project", {})
-    return {
-        "language": snapshot.get("language"),
-        "holder": {
-            "first_name": snapshot["holder"]["first_name"],
-            "last_name": snapshot["holder"]["last_name"],
-        },
-        "project": {
-            key: project.get(key)
-            for key in ("title", "format", "format_name", "start_date", "end_date")
-        },
-        "organisation": {"name": snapshot.get("organisation", {}).get("name", "")},
-        "issue_date": snapshot["issue_date"],
-        "erased": True,
-    }
-
-
-def erase_participant(participant, files: list) -> None:
-    """Erase one participation; keep a bare record only where a valid certificate exists.
-
-    The participant's own writing, birth data and e-mail go in every case. A valid
-    certificate stays verifiable (holder's name and project, frozen at issue), so the
-    row it hangs on stays too, with only the name; its PDF goes, because it prints the
-    birth data and the texts. Revoked and replaced certificates are deleted.
-    """
-    files.extend(entry.photo.name for entry in participant.journal_entries.all() if entry.photo)
-    certificates = list(participant.certificates.all())
-    files.extend(certificate.pdf.name for certificate in certificates if certificate.pdf)
-
-    # Replaced certificates point to their successors (PROTECT): cut the links first.
-    participant.certificates.exclude(state=Certificate.State.VALID).update(replaced_by=None)
-    participant.certificates.exclude(state=Certificate.State.VALID).delete()
-    valid = [c for c in certificates if c.state == Certificate.State.VALID]
-    if not valid:
-        participant.delete()
-        return
-
-    for certificate in valid:
-        certificate.snapshot = _public_snapshot(certificate.snapshot)
-        certificate.pdf = ""
-        certificate.save(update_fields=["snapshot", "pdf"])
-    for related in (
-        participant.outcomes,
-        participant.evidence_links,
-        participant.referees,
-        participant.goals,
-        participant.journal_entries,
-        participant.reviews,
-        participant.submissions,
-        participant.invitations,
-    ):
-        related.all().delete()
-    SupervisorAssessment.objects.filter(participant=participant).delete()
-    participant.support_persons.clear()
-    participant.user = None
-    # The e-mail is required and unique per project: a placeholder that can reach nobody.
-    participant.email = f"{participant.code}@{ERASED_DOMAIN}"
-    participant.date_of_birth = None
-    participant.place_of_birth = ""
-    participant.tasks = participant.training_activities = ""
-    participant.professional_competences = ""
-    participant.dialogue_partner = ""
-    participant.requested_languages = []
-    participant.personal_data_checked_at = None
-    participant.save()
-
-
-def delete_account(user) -> None:
-    """Delete the person's account and what they wrote, in one transaction.
-
-    Refused with LastAdmin where an organisation would be left without an admin.
-    Support roles stay with the account unlinked: the feedback a mentor or supervisor
-    wrote is part of the participant's record (and the supervisor's assessment may be
-    printed on an issued certificate), so it is kept under the name the organiser
-    entered; only the e-mail address and the link to the account go.
-    Stored files are removed only once the transaction has committed, so that a
-    failure leaves nothing half deleted.
-    """
-    files: list[str] = []
-    with transaction.atomic():
-        orphaned = list(orphaned_organisations(user))
-        if orphaned:
-            raise LastAdmin(orphaned)
-        participants = list(Participant.objects.filter(user=user).select_for_update())
-        audit.record_deletion(user, participants)
-        for participant in participants:
-            erase_participant(participant, files)
-        for role in SupportPerson.objects.filter(user=user):
-            role.invitations.all().delete()
-            role.user = None
-            role.email = f"{role.code}@{ERASED_DOMAIN}"
-            role.save(update_fields=["user", "email"])
-        user.delete()
-
-    def remove_files():
-        for name in files:
-            default_storage.delete(name)
-
-    transaction.on_commit(remove_files)

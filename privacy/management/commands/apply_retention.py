@@ -1,14 +1,14 @@
 """Pseudonymise the participants' records of long-finished projects: `manage.py apply_retention`.
 
 Meant to run daily from cron; running it again the same day does nothing more.
-See projects.retention for the rules.
+See privacy.retention for the rules.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.retention import apply_retention, pseudonymisation_date
+from privacy.retention import apply_retention, pseudonymisation_date
 
 
 class Command(BaseCommand):

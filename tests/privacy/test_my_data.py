@@ -11,7 +11,7 @@ from certificates.models import Certificate
 from participants.models import Goal, JournalEntry
 from tests.conftest import login
 
-URL = reverse("my_data")
+URL = reverse("privacy:my_data")
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_account_page_offers_the_download_and_deletion(client, world):
     assert "participant@example.org" in content
     assert "Līga Kalniņa" in content
     assert URL in content
-    assert reverse("delete_account") in content
+    assert reverse("privacy:delete_account") in content
     assert reverse("password_change") in content
 
 

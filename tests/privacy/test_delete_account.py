@@ -12,7 +12,7 @@ from projects.models import Membership, Role
 from support.models import Feedback, SupportPerson
 from tests.conftest import PASSWORD, login, make_user
 
-URL = reverse("delete_account")
+URL = reverse("privacy:delete_account")
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from certificates.models import Certificate
 from participants.models import Goal, JournalEntry, LearningOutcome, Participant
+from privacy.retention import years_after
 from projects.models import Membership, Project, Role
-from projects.retention import years_after
 from support.models import Feedback, SupportPerson
 from tests.conftest import make_project, make_user
 

@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.privacy import ERASED_DOMAIN, erase_participant
 from participants.models import Participant
+from privacy import emails
+from privacy.erasure import delete_results, erase_participant, remove_files_after_commit
 from projects.models import Membership, Project, Role
 from support.models import SupportPerson
-from youthpass_site.lib.mail import send_templated
 
 FIRST_WARNING_DAYS = 60
 LAST_WARNING_DAYS = 7
@@ -75,20 +74,14 @@ def send_warning(project: Project, days: int, today: datetime.date) -> int:
         "link": settings.SITE_URL + project.get_absolute_url(),
     }
     for membership in admins:
-        user = membership.user
-        send_templated(
-            "retention-warning",
-            user.email,
-            user.language,
-            {**context, "name": user.first_name},
-        )
+        emails.send_retention_warning(membership.user, context)
     return len(admins)
 
 
 def pseudonymise(project: Project) -> None:
     """Remove the participants' records of the project, keeping valid certificates verifiable.
 
-    Each participant is erased as for a deleted account (accounts.privacy): their texts,
+    Each participant is erased as for a deleted account (privacy.erasure): their texts,
     goals, journal with its photos, submissions, reviews, birth data and e-mail, and the
     certificates' PDFs. A participant without a valid certificate is deleted outright.
     Where a valid certificate exists its snapshot is cut to what the public verification
@@ -97,31 +90,24 @@ def pseudonymise(project: Project) -> None:
     the certificate that someone shows with the page, and a page without the name could
     not tell whose certificate it is. Only someone holding the certificate's ID reaches
     it. The participant row itself (what organisers see in lists) gets a pseudonym.
-    Support persons go entirely: their feedback was on the deleted texts.
-    Files are removed once the transaction has committed.
+    Support persons go entirely: their feedback was on the deleted texts. So do the
+    project's import previews and the results of its background tasks (ZIPs of
+    certificates). Files are removed once the transaction has committed.
     """
     files: list[str] = []
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
         if locked.pseudonymised_at is not None:
             return
+        files.extend(delete_results(locked.jobs.all()))
         for participant in Participant.objects.filter(project=locked).select_for_update():
-            erase_participant(participant, files)
-        for participant in Participant.objects.filter(project=locked):
-            participant.first_name = ""
-            participant.last_name = f"#{participant.code}"
-            participant.email = f"{participant.code}@{ERASED_DOMAIN}"
-            participant.save(update_fields=["first_name", "last_name", "email"])
+            erase_participant(participant, files, keep_name=False)
         SupportPerson.objects.filter(project=locked).delete()
+        locked.imports.all().delete()
         locked.pseudonymised_at = timezone.now()
         locked.save(update_fields=["pseudonymised_at"])
     project.pseudonymised_at = locked.pseudonymised_at
-
-    def remove_files():
-        for name in files:
-            default_storage.delete(name)
-
-    transaction.on_commit(remove_files)
+    remove_files_after_commit(files)
 
 
 @dataclass
