@@ -1,3 +1,5 @@
+import math
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -43,6 +45,21 @@ def forget_state(certificate_id):
 
 class CertificateError(Exception):
     """An issue, revocation or replacement that the certificates' states do not allow."""
+
+
+class CertificateTooLong(Exception):
+    """The texts would fill more pages than a certificate may have (nothing was laid out)."""
+
+    def __init__(self, pages: float):
+        super().__init__(pages)
+        self.pages = math.ceil(pages)
+
+    def __str__(self):
+        return _(
+            "The certificate would be about %(pages)d pages long, and it may have at most "
+            "%(max)d pages of texts. Shorten the texts (the participant's, or the project's "
+            "description and activities), then issue it."
+        ) % {"pages": self.pages, "max": settings.CERTIFICATE_MAX_PAGES}
 
 
 class SignatureMode(models.TextChoices):
@@ -203,7 +220,7 @@ class Certificate(models.Model):
         recorded. Replacing needs a reason; without one nothing is issued.
         """
         from certificates.rendering import render_certificate_pdf
-        from certificates.snapshot import build_snapshot
+        from certificates.snapshot import build_snapshot, text_pages_of
 
         languages = list(dict.fromkeys(languages))
         if not languages:
@@ -218,6 +235,9 @@ class Certificate(models.Model):
         # so that the database is not held while WeasyPrint works.
         for language in languages:
             snapshot = build_snapshot(participant, language, signature=signature, by=by, now=now)
+            # Laying out costs time by the page: a text too long is refused before it.
+            if (pages := text_pages_of(snapshot)) > settings.CERTIFICATE_MAX_PAGES:
+                raise CertificateTooLong(pages)
             certificate = cls(
                 participant=participant,
                 language=language,

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from participants.snapshot import participant_snapshot
 from projects.snapshot import project_snapshot
 from support.snapshot import supervisor_snapshot
+from youthpass_site.lib.pages import text_pages
 from youthpass_site.lib.text import printable_data
 
 
@@ -128,6 +129,21 @@ def public_part(snapshot: Snapshot | PublicSnapshot) -> PublicSnapshot:
         "issue_date": snapshot["issue_date"],
         "erased": True,
     }
+
+
+ACTIVITY_TEXTS = ("organisations_in_charge", "aims", "activities", "results")
+
+
+def text_pages_of(snapshot: Snapshot) -> float:
+    """About how many pages the certificate's free texts fill: the project's description,
+    the activities, the holder's outcomes and sections, and the supervisor's assessment."""
+    texts = [snapshot.get("project", {}).get("description", "")]
+    for activity in snapshot.get("activities", []):
+        texts += [activity.get(key, "") for key in ACTIVITY_TEXTS]
+    texts += [item["text"] for item in (*snapshot["outcomes"], *snapshot["sections"])]
+    if assessment := snapshot.get("supervisor_assessment"):
+        texts.append(assessment.get("text", ""))
+    return text_pages(texts)
 
 
 def signature(snapshot: Snapshot) -> Signature:

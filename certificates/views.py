@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from certificates import snapshot as frozen
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
-from certificates.models import Certificate, CertificateError, current_state
+from certificates.models import Certificate, CertificateError, CertificateTooLong, current_state
 from participants import emails
 from projects.access import participant_for_editor
 from projects.formats import Format
@@ -177,6 +177,10 @@ def issue(request, project_code, participant_code):
         # Someone else issued in the meantime; the form did not ask for a reason.
         messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
         return _manage(participant)
+    except CertificateTooLong as error:
+        messages.error(request, str(error))
+        messages.info(request, _("Nothing was issued."))
+        return _manage(participant)
     emails.send_certificate_ready(participant, certificates)
     ids = ", ".join(certificate.certificate_id for certificate in certificates)
     messages.success(
@@ -253,6 +257,10 @@ def replace(request, project_code, participant_code, certificate_id):
         return _manage(certificate.participant)
     try:
         new = certificate.replace(request.user, form.cleaned_data["reason"])
+    except CertificateTooLong as error:
+        messages.error(request, str(error))
+        messages.info(request, _("Nothing was issued."))
+        return _manage(certificate.participant)
     except CertificateError:
         messages.error(
             request,

@@ -17,7 +17,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from certificates.models import Certificate, CertificateError, SignatureMode
+from certificates.models import (
+    Certificate,
+    CertificateError,
+    CertificateTooLong,
+    SignatureMode,
+)
 from jobs.models import Job, JobItem
 from jobs.registry import ItemFailed, ItemSkipped, finishes, handles
 from participants import emails
@@ -89,6 +94,8 @@ def issue(participant, job):
         )
     except CertificateError:
         raise ItemSkipped(str(REFUSALS["issued"])) from None
+    except CertificateTooLong as error:
+        raise ItemFailed(str(error)) from None
     except Exception as error:
         logger.exception(
             "Certificate for participant %s in task %s could not be made.",

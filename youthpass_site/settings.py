@@ -205,6 +205,9 @@ INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 # their characters and lines; see youthpass_site/lib/pages.py). Eleven texts of 4,000
 # characters in paragraphs fill about 14.
 CERTIFICATE_MAX_TEXT_PAGES = env_int("CERTIFICATE_MAX_TEXT_PAGES", 16)
+# And all the free texts a certificate prints: the participant's, the project's description
+# and activities, and the supervisor's assessment. Nothing longer is laid out.
+CERTIFICATE_MAX_PAGES = env_int("CERTIFICATE_MAX_PAGES", 30)
 
 # Participants' records are pseudonymised this many years after their project ended
 # (manage.py apply_retention, run daily).
