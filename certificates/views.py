@@ -19,7 +19,7 @@ from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError, current_state
 from participants import emails
 from participants.models import Status
-from projects.access import participant_for_editor
+from participants.access import participant_for_editor
 from projects.formats import Format
 from youthpass_site.lib.codes import normalise_certificate_id
 

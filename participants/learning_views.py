@@ -27,7 +27,7 @@ from participants.learning_forms import (
     damaged_form_errors,
 )
 from participants.models import Goal, JournalEntry, Status
-from participants.views import participant_for_holder
+from participants.access import participant_for_holder
 from support.models import Feedback
 
 

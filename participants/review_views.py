@@ -4,8 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from participants.history import review_history
-from participants.views import participant_for_holder
-from projects.access import participant_for_editor
+from participants.access import participant_for_editor, participant_for_holder
 
 
 def _history_page(request, participant, for_organiser):

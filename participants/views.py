@@ -2,11 +2,9 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.invitations import answer_invitation, report_not_sent
 from participants import emails
+from participants.access import participant_for_editor, participant_for_holder
 from participants.forms import (
     CertificateLanguagesForm,
     DialoguePartnerForm,
@@ -28,21 +27,9 @@ from participants.forms import (
 )
 from participants.history import review_rows, review_summary
 from participants.learning_forms import damaged_form_errors
-from participants.models import Goal, Invitation, Participant, Review, Status, TransitionError
-from projects.access import participant_for_editor, project_for_member, refuse_if_pseudonymised
+from participants.models import Goal, Invitation, Review, Status, TransitionError
+from projects.access import project_for_member, refuse_if_pseudonymised
 from youthpass_site.lib.mail import DeliveryFailed
-
-
-def participant_for_holder(request, participant_code):
-    """The participant record of the logged-in person; organisers of the project get 403."""
-    participant = get_object_or_404(
-        Participant.objects.select_related("project__organisation"), code=participant_code
-    )
-    if participant.user_id != request.user.pk:
-        if participant.project.role_of(request.user) is not None:
-            raise PermissionDenied
-        raise Http404
-    return participant
 
 
 def _invite(request, participant):

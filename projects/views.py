@@ -251,6 +251,17 @@ def organisation_logo(request, organisation_code):
     return response
 
 
+@login_required
+def organisation_log(request, organisation_code):
+    """The organisation's audit log, newest first, for its admins."""
+    organisation = organisation_for_admin(request, organisation_code)
+    events = organisation.audit_events.order_by("-created_at", "-pk")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "audit/organisation_log.html", {"organisation": organisation, "page": page}
+    )
+
+
 # Partner organisations and activities: the project's members keep them, on the project page.
 
 

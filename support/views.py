@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.invitations import answer_invitation, report_not_sent
 from participants.models import Goal, Participant
-from participants.views import participant_for_holder
+from participants.access import participant_for_holder
 from projects.formats import Format
 from support import emails
 from support.access import (

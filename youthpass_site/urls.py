@@ -10,7 +10,6 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("support.urls")),
     path("", include("certificates.urls")),
-    path("", include("audit.urls")),
     path("", include("jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -26,7 +26,7 @@ def certificate(world, approved_participant):
 
 
 def log_url(organisation):
-    return reverse("audit:log", args=[organisation.code])
+    return reverse("projects:organisation_log", args=[organisation.code])
 
 
 # Each action records one event: who, for which organisation, about what.
