@@ -9,8 +9,6 @@ urlpatterns = [
     path("", views.me, name="me"),
     path("data/", views.my_data, name="my_data"),
     path("delete/", views.delete_account, name="delete_account"),
-    path("signup/", views.signup, name="signup"),
-    path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -3,12 +3,13 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+import audit
 from projects.formats import PROGRAMME_OF_FORMAT, Format
 from youthpass_site.lib.codes import new_url_code
 
@@ -71,6 +72,17 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def found(cls, name, *, admin):
+        """A new organisation with the person who set it up as its first admin."""
+        with transaction.atomic():
+            organisation = cls.objects.create(name=name)
+            membership = Membership.objects.create(
+                organisation=organisation, user=admin, role=Role.ADMIN
+            )
+            audit.record_membership(membership, actor=admin)
+        return organisation
 
     def role_of(self, user) -> str | None:
         """The member's role ("admin" or "editor"), or None for anyone else."""

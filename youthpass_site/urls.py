@@ -5,6 +5,7 @@ from youthpass_site import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accounts/", include("projects.signup")),
     path("accounts/", include("accounts.urls")),
     path("", include("projects.urls")),
     path("", include("participants.urls")),

@@ -126,6 +126,7 @@ def test_membership_changes_in_the_admin_are_recorded(site_admin, world):
 
 def test_signing_up_records_the_first_admin(client, db):
     from accounts.models import SignupRequest
+    from projects.signup import confirm
 
     request = SignupRequest.objects.create(
         email="founder@example.org",
@@ -134,7 +135,7 @@ def test_signing_up_records_the_first_admin(client, db):
         language="en",
         expires_at=timezone.now() + datetime.timedelta(days=1),
     )
-    user = request.confirm()
+    user = confirm(request)
     event = only_event(Action.MEMBERSHIP_CHANGED)
     assert (event.actor, event.organisation.name) == (user, "Founders")
     assert event.target == f"user {user.pk}: admin"
