@@ -18,8 +18,8 @@ from accounts.privacy import is_erased
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError, current_state
 from participants import emails
-from participants.models import Status
 from participants.access import participant_for_editor
+from participants.models import Status
 from projects.formats import Format
 from youthpass_site.lib.codes import normalise_certificate_id
 

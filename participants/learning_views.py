@@ -8,7 +8,7 @@ support persons assigned to the participant may also see once its entry is share
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participants.access import participant_for_holder
 from participants.competences import COMPETENCE_BY_KEY
 from participants.forms import OutcomesForm
 from participants.learning_forms import (
@@ -27,8 +28,6 @@ from participants.learning_forms import (
     damaged_form_errors,
 )
 from participants.models import Goal, JournalEntry, Status
-from participants.access import participant_for_holder
-from support.models import Feedback
 
 
 def learning_open(participant) -> bool:
@@ -51,8 +50,9 @@ def _closed(request, participant, to):
     return redirect(to, participant.code)
 
 
-def _feedback():
-    return Prefetch("feedback", queryset=Feedback.objects.select_related("author"))
+# The support persons' feedback on goals and entries, with who wrote it. It belongs to the
+# support app above this one, so it is reached through the reverse relation only.
+FEEDBACK = "feedback__author"
 
 
 def _goal(request, participant_code, goal_code):
@@ -109,7 +109,7 @@ def _conflict_form(form_class, instance, form, saved, **kwargs):
 @login_required
 def plan(request, participant_code):
     participant = participant_for_holder(request, participant_code)
-    goals = list(participant.goals.prefetch_related(_feedback()))
+    goals = list(participant.goals.prefetch_related(FEEDBACK))
     for goal in goals:
         competence = COMPETENCE_BY_KEY.get(goal.competence)
         goal.competence_name = competence.name if competence else ""
@@ -262,7 +262,7 @@ def goal_delete(request, participant_code, goal_code):
 def journal(request, participant_code):
     participant = participant_for_holder(request, participant_code)
     filter_form = JournalFilterForm(request.GET or None, participant=participant)
-    entries = list(participant.journal_entries.prefetch_related(_feedback()))
+    entries = list(participant.journal_entries.prefetch_related(FEEDBACK))
     competence = ""
     if filter_form.is_valid():
         competence = filter_form.cleaned_data["competence"]

@@ -3,8 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from participants.history import review_history
 from participants.access import participant_for_editor, participant_for_holder
+from participants.history import review_history
 
 
 def _history_page(request, participant, for_organiser):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.invitations import answer_invitation, report_not_sent
-from participants.models import Goal, Participant
 from participants.access import participant_for_holder
+from participants.models import Goal, Participant
 from projects.formats import Format
 from support import emails
 from support.access import (

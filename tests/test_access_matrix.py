@@ -277,7 +277,9 @@ MATRIX = {
     "projects:organisation": Row(
         organisation, {**expect(404, anonymous=LOGIN, admin=IN), "editor": 403}
     ),
-    "projects:organisation_log": Row(organisation, {**expect(404, anonymous=LOGIN, admin=200), "editor": 403}),
+    "projects:organisation_log": Row(
+        organisation, {**expect(404, anonymous=LOGIN, admin=200), "editor": 403}
+    ),
     "projects:organisation_logo": Row(
         organisation_with_logo, expect(404, anonymous=LOGIN, editor=200, admin=200)
     ),
