@@ -6,14 +6,6 @@ from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from participants.importing import check_file
-from participants.learning_forms import (
-    LOADED_SUFFIX,
-    VERSION_SUFFIX,
-    add_version_fields,
-    fingerprint,
-    normalise_text,
-    save_checked,
-)
 from participants.models import (
     EvidenceLink,
     LearningOutcome,
@@ -24,6 +16,14 @@ from participants.models import (
     Role,
     validate_contact,
     validate_web_url,
+)
+from participants.versioned_save import (
+    LOADED_SUFFIX,
+    VERSION_SUFFIX,
+    add_version_fields,
+    fingerprint,
+    normalise_text,
+    save_checked,
 )
 from projects.forms import DateInput
 from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message
@@ -87,7 +87,7 @@ class OutcomesForm(forms.Form):
 
     Each competence's text is a row of its own with its own version; the format's sections
     share Participant.sections_version. Hidden fields carry both, and a fingerprint of each
-    text as loaded, so that a save never replaces text saved since (see learning_forms).
+    text as loaded, so that a save never replaces text saved since (see versioned_save).
     """
 
     SECTIONS_VERSION = "sections" + VERSION_SUFFIX

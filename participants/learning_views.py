@@ -20,14 +20,9 @@ from django.views.decorators.http import require_POST
 from participants.access import participant_for_holder
 from participants.competences import COMPETENCE_BY_KEY
 from participants.forms import OutcomesForm
-from participants.learning_forms import (
-    GoalForm,
-    JournalEntryForm,
-    JournalFilterForm,
-    autosave_names,
-    damaged_form_errors,
-)
+from participants.learning_forms import GoalForm, JournalEntryForm, JournalFilterForm
 from participants.models import Goal, JournalEntry, Status
+from participants.versioned_save import autosave_names, damaged_form_errors
 
 
 def learning_open(participant) -> bool:
@@ -199,7 +194,7 @@ def goal_state(request, participant_code, goal_code):
 
 
 def _update(item, **values):
-    # Counted as a save, so that a form opened before it notices (see learning_forms).
+    # Counted as a save, so that a form opened before it notices (see versioned_save).
     type(item).objects.filter(pk=item.pk).update(
         **values, version=F("version") + 1, updated_at=timezone.now()
     )

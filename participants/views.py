@@ -26,8 +26,8 @@ from participants.forms import (
     ReviewForm,
 )
 from participants.history import review_rows, review_summary
-from participants.learning_forms import damaged_form_errors
 from participants.models import Goal, Invitation, Review, Status, TransitionError
+from participants.versioned_save import damaged_form_errors
 from projects.access import project_for_member, refuse_if_pseudonymised
 from youthpass_site.lib.mail import DeliveryFailed
 
