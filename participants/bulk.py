@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from jobs.models import ItemFailed, ItemSkipped
 from participants import emails
-from participants.models import Participant, Status, TransitionError
+from participants.models import Participant, Status
+from youthpass_site.lib.invitations import InvitationStateError
 
 # Who a reminder is for: invited but not yet in, or writing and not yet submitted.
 REMINDABLE = (Status.INVITED, Status.ACTIVE, Status.RETURNED)
@@ -28,7 +29,7 @@ def _send_invitation(participant, job):
         with transaction.atomic():
             invitation, token = participant.invite(by=job.created_by)
             emails.send_invitation(invitation, token, language=participant.language)
-    except TransitionError:
+    except InvitationStateError:
         raise ItemSkipped(_("Has accepted the invitation already.")) from None
     except OSError as error:
         raise ItemFailed(MAIL_FAILED) from error

@@ -17,7 +17,7 @@ from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
 from participants.frameworks import Framework, Section, framework_for, sections_for
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
-from youthpass_site.lib.invitations import InvitationBase
+from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
 
 
 class Status(models.TextChoices):
@@ -156,14 +156,18 @@ class Participant(models.Model):
     def invite(self, by):
         """Create a fresh invitation (older links stop working) and mark the participant invited.
 
-        Returns the invitation and the secret token for the e-mailed link.
+        Returns the invitation and the secret token for the e-mailed link; raises
+        InvitationStateError for someone who has accepted already.
         """
         if self.status not in (Status.ADDED, Status.INVITED):
-            raise TransitionError(self.status)
+            raise InvitationStateError(self.status)
         with transaction.atomic():
             invitation, token = Invitation.create_for(self, by)
             if self.status == Status.ADDED:
-                self._move([Status.ADDED], Status.INVITED)
+                try:
+                    self._move([Status.ADDED], Status.INVITED)
+                except TransitionError as error:
+                    raise InvitationStateError(self.status) from error
         return invitation, token
 
     def accept(self, user):

@@ -10,7 +10,7 @@ from participants.models import Goal, JournalEntry, Participant
 from participants.versioned_save import normalise_text, save_checked
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
-from youthpass_site.lib.invitations import InvitationBase
+from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
 
 
 class SupportRole(models.TextChoices):
@@ -18,10 +18,6 @@ class SupportRole(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     COACH = "coach", _("Coach")
     DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
-
-
-class AlreadyAccepted(Exception):
-    """An invitation for a support person who has connected their account already."""
 
 
 class SupportPersonQuerySet(models.QuerySet):
@@ -93,7 +89,7 @@ class SupportPerson(models.Model):
         different account take over their role.
         """
         if self.accepted_at is not None:
-            raise AlreadyAccepted(self.email)
+            raise InvitationStateError(self.email)
         return SupportInvitation.create_for(self, by)
 
     def accept(self, user):
