@@ -10,10 +10,10 @@ from participants.models import (
     EvidenceLink,
     LearningOutcome,
     Participant,
+    ParticipantRole,
     Referee,
     Review,
     ReviewComment,
-    Role,
     validate_contact,
     validate_web_url,
 )
@@ -55,7 +55,7 @@ class ParticipantAddForm(forms.ModelForm):
         self.fields["language"].required = False
 
     def clean_role(self):
-        return self.cleaned_data["role"] or Role.PARTICIPANT
+        return self.cleaned_data["role"] or ParticipantRole.PARTICIPANT
 
     def clean_language(self):
         return self.cleaned_data["language"] or self.fields["language"].initial

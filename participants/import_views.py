@@ -22,7 +22,7 @@ from participants.models import (
     AlreadyImported,
     Participant,
     ParticipantImport,
-    Role,
+    ParticipantRole,
     project_emails,
 )
 from projects.access import project_for_member, refuse_if_pseudonymised
@@ -73,7 +73,7 @@ def _preview_rows(preview, taken):
     have come into the project since the file was checked; each valid row as it will be
     saved, in words."""
     email_column = preview.columns.get("email", "email")
-    roles = dict(Role.choices)
+    roles = dict(ParticipantRole.choices)
     languages = dict(settings.LANGUAGES)
     own_language = languages.get(get_language(), "")
     rows = []
@@ -86,7 +86,7 @@ def _preview_rows(preview, taken):
         if not problems:
             saved = {
                 **{name: _date(data[name]) for name in ("date_of_birth", "start_date", "end_date")},
-                "role": roles[data["role"] or Role.PARTICIPANT],
+                "role": roles[data["role"] or ParticipantRole.PARTICIPANT],
                 "country": countries.name(data["country"]) if data["country"] else "",
                 "language": languages[data["language"]] if data["language"] else own_language,
             }

@@ -30,7 +30,7 @@ class Status(models.TextChoices):
     ISSUED = "issued", _("Certificate issued")
 
 
-class Role(models.TextChoices):
+class ParticipantRole(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
     GROUP_LEADER = "group_leader", _("Group leader")
     FACILITATOR = "facilitator", _("Facilitator")
@@ -70,7 +70,9 @@ class Participant(models.Model):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     place_of_birth = models.CharField(_("place of birth"), max_length=100, blank=True)
     country = CountryField(_("country of residence"), blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
+    role = models.CharField(
+        _("role"), max_length=20, choices=ParticipantRole, default=ParticipantRole.PARTICIPANT
+    )
     # E-mails go out in this language until the person has an account with its own.
     language = models.CharField(
         _("language"),
@@ -729,7 +731,7 @@ class ParticipantImport(models.Model):
             email=data["email"],
             place_of_birth=data["place_of_birth"],
             country=data["country"],
-            role=data["role"] or Role.PARTICIPANT,
+            role=data["role"] or ParticipantRole.PARTICIPANT,
             language=data["language"] or language,
             **dates,
         )

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from projects.models import Organisation, Project, Role
+from projects.models import MembershipRole, Organisation, Project
 
 
 def is_participant_of(project, user):
@@ -57,7 +57,7 @@ def organisation_for_admin(request, organisation_code):
     role = organisation.role_of(request.user)
     if role is None:
         raise Http404
-    if role != Role.ADMIN:
+    if role != MembershipRole.ADMIN:
         raise PermissionDenied
     return organisation
 

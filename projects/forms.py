@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jobs.models import Job
-from participants.models import Role as ParticipantRole
-from participants.models import Status
+from participants.models import ParticipantRole, Status
 from projects.logos import reencode_logo
 from projects.models import (
     MAX_ACTIVITIES,

@@ -21,7 +21,7 @@ MAX_ACTIVITIES = 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-class Role(models.TextChoices):
+class MembershipRole(models.TextChoices):
     ADMIN = "admin", _("Organisation admin")
     EDITOR = "editor", _("Editor")
 
@@ -79,7 +79,7 @@ class Organisation(models.Model):
         with transaction.atomic():
             organisation = cls.objects.create(name=name)
             membership = Membership.objects.create(
-                organisation=organisation, user=admin, role=Role.ADMIN
+                organisation=organisation, user=admin, role=MembershipRole.ADMIN
             )
             audit.record_membership(membership, actor=admin)
         return organisation
@@ -123,7 +123,9 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole, default=MembershipRole.EDITOR
+    )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.privacy import ERASED_DOMAIN, erase_participant
 from participants.models import Participant
-from projects.models import Membership, Project, Role
+from projects.models import Membership, MembershipRole, Project
 from support.models import SupportPerson
 from youthpass_site.lib.mail import send_templated
 
@@ -56,7 +56,7 @@ def pseudonymisation_date(project: Project, today: datetime.date) -> datetime.da
 def _admins(project: Project):
     return (
         Membership.objects.filter(
-            organisation=project.organisation_id, role=Role.ADMIN, user__is_active=True
+            organisation=project.organisation_id, role=MembershipRole.ADMIN, user__is_active=True
         )
         .select_related("user")
         .order_by("pk")

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from participants.models import Role as ParticipantRole
-from participants.models import Status
+from participants.models import ParticipantRole, Status
 from projects.access import (
     activity_for_member,
     organisation_for_admin,

@@ -9,7 +9,7 @@ from accounts.privacy import delete_account, export_zip
 from audit.models import AuditEvent
 from certificates.models import Certificate
 from participants.models import TransitionError
-from projects.models import Membership, Role
+from projects.models import Membership, MembershipRole
 from tests.conftest import login, make_user
 
 Action = AuditEvent.Action
@@ -110,7 +110,11 @@ def site_admin(client, db):
 def test_membership_changes_in_the_admin_are_recorded(site_admin, world):
     newcomer = make_user("new@example.org")
     url = reverse("admin:projects_membership_add")
-    data = {"organisation": world.organisation.pk, "user": newcomer.pk, "role": Role.EDITOR}
+    data = {
+        "organisation": world.organisation.pk,
+        "user": newcomer.pk,
+        "role": MembershipRole.EDITOR,
+    }
     assert site_admin.post(url, data).status_code == 302
     membership = Membership.objects.get(user=newcomer)
     event = only_event(Action.MEMBERSHIP_CHANGED)

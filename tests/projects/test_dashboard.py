@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Job
-from participants.models import Participant, Role, Status
+from participants.models import Participant, ParticipantRole, Status
 from projects.models import ScheduledReminder
 from tests.conftest import login, make_project
 
@@ -27,7 +27,7 @@ def add_many(project, count, prefix="m"):
             email=f"{prefix}{number}@example.net",
             status=STATES[number % len(STATES)],
             language="lv" if number % 2 else "en",
-            role=Role.GROUP_LEADER if number % 3 == 0 else Role.PARTICIPANT,
+            role=ParticipantRole.GROUP_LEADER if number % 3 == 0 else ParticipantRole.PARTICIPANT,
             submitted_at=now - datetime.timedelta(hours=number) if number % 4 == 0 else None,
             last_reminded_at=now - datetime.timedelta(days=number) if number % 5 == 0 else None,
         )

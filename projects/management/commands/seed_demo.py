@@ -25,11 +25,24 @@ from PIL import Image, ImageDraw, ImageFont
 from accounts.models import User
 from certificates.models import Certificate
 from participants.learning_forms import reencode_photo
-from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
-from participants.models import Role as ParticipantRole
+from participants.models import (
+    Goal,
+    JournalEntry,
+    LearningOutcome,
+    Participant,
+    ParticipantRole,
+    Status,
+)
 from projects.formats import Format
 from projects.logos import reencode_logo
-from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
+from projects.models import (
+    Activity,
+    Membership,
+    MembershipRole,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+)
 from support.models import SupervisorAssessment, SupportPerson, SupportRole
 
 FONT = settings.BASE_DIR / "static" / "certificates" / "fonts" / "NotoSans-Bold.ttf"
@@ -704,9 +717,9 @@ class Command(BaseCommand):
                 organisation.logo = reencode_logo(draw_logo(demo.logo))
                 organisation.save(update_fields=["logo"])
         admin = self.account(demo.admin)
-        self.member(organisation, admin, Role.ADMIN)
+        self.member(organisation, admin, MembershipRole.ADMIN)
         for editor in demo.editors:
-            self.member(organisation, self.account(editor), Role.EDITOR)
+            self.member(organisation, self.account(editor), MembershipRole.EDITOR)
 
         project, created = Project.objects.get_or_create(
             organisation=organisation,
