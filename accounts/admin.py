@@ -5,7 +5,6 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SignupRequest, User
-from projects.models import Membership
 
 
 class EmailIsUniqueMixin:
@@ -48,14 +47,6 @@ class UserEditForm(EmailIsUniqueMixin, UserChangeForm):
             "last_login",
             "date_joined",
         )
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    fields = ("organisation", "role", "created_at")
-    readonly_fields = ("created_at",)
-    autocomplete_fields = ("organisation",)
-    extra = 0
 
 
 @admin.register(User)
@@ -110,11 +101,6 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("email", "first_name", "last_name")
     ordering = ("email",)
     date_hierarchy = "date_joined"
-    inlines = (MembershipInline,)
-
-    def get_inlines(self, request, obj):
-        # Memberships need a saved user; the add page stays as short as Django's.
-        return self.inlines if obj is not None else ()
 
 
 @admin.register(SignupRequest)

@@ -1,5 +1,10 @@
-"""Invitations of participants and support persons alike: the page behind the e-mailed
-link, and what the organisers are told when the e-mail could not be sent."""
+"""Invitations of participants and support persons alike: sending one, what the organisers
+are told about it, and the page behind the e-mailed link.
+
+Whoever is invited (a participant, a support person) has `invite(by)`, which returns the
+invitation and its secret token or raises InvitationStateError, and `email` and
+`full_name`; `send(invitation, token, language=...)` is the e-mail that carries the link.
+"""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -11,6 +16,56 @@ from django.utils.translation import gettext as _
 
 from accounts.forms import AcceptInvitationForm
 from accounts.models import User
+from youthpass_site.lib.invitations import InvitationStateError
+from youthpass_site.lib.mail import DeliveryFailed
+
+
+def invite_and_mail(invited, *, by, send, language):
+    """Invite by e-mail; the invitation counts only once the mail server has taken it.
+
+    If it does not, nothing changes and DeliveryFailed is raised; InvitationStateError
+    for someone who is in already.
+    """
+    with transaction.atomic():
+        invitation, token = invited.invite(by=by)
+        send(invitation, token, language=language)
+
+
+def invite_new(request, invited, *, send, language, invite):
+    """Tell the organiser that a person was added, and invite them first if `invite`."""
+    if not invite:
+        messages.success(request, _("%(name)s was added.") % {"name": invited.full_name})
+        return
+    try:
+        invite_and_mail(invited, by=request.user, send=send, language=language)
+    except DeliveryFailed:
+        messages.success(request, _("%(name)s was added.") % {"name": invited.full_name})
+        report_not_sent(request, invited.email)
+    else:
+        messages.success(
+            request,
+            _("%(name)s was added and invited by e-mail to %(email)s.")
+            % {"name": invited.full_name, "email": invited.email},
+        )
+
+
+def invite_again(request, invited, *, send, language):
+    """Send a fresh invitation (older links stop working) and tell the organiser how it went."""
+    try:
+        invite_and_mail(invited, by=request.user, send=send, language=language)
+    except InvitationStateError:
+        messages.error(
+            request,
+            _("%(name)s has accepted the invitation already.") % {"name": invited.full_name},
+        )
+    except DeliveryFailed:
+        report_not_sent(request, invited.email)
+    else:
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. Earlier invitation links no longer work.")
+            % {"email": invited.email},
+        )
 
 
 def answer_invitation(request, invitation, invited, *, template, context, accepted):

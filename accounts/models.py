@@ -8,7 +8,6 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-import audit
 from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 
@@ -130,10 +129,12 @@ class SignupRequest(models.Model):
             return None
         return cls.objects.usable().filter(token_hash=hash_token(token)).first()
 
-    def confirm(self):
-        """Create the account and its organisation; None if the address was taken meanwhile."""
-        from projects.models import Membership, Organisation, Role
+    def create_account(self):
+        """Create the account asked for; None if the address was taken meanwhile.
 
+        The person's sign-up requests go either way. Whatever else the sign-up sets up
+        belongs in the caller's transaction, so that it is all stored or none of it.
+        """
         with transaction.atomic():
             if User.objects.filter(email__iexact=self.email).exists():
                 self.delete()
@@ -145,10 +146,5 @@ class SignupRequest(models.Model):
                 last_name=self.last_name,
                 language=self.language,
             )
-            organisation = Organisation.objects.create(name=self.organisation_name)
-            membership = Membership.objects.create(
-                organisation=organisation, user=user, role=Role.ADMIN
-            )
-            audit.record_membership(membership, actor=user)
             SignupRequest.objects.filter(email__iexact=self.email).delete()
         return user

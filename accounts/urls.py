@@ -7,8 +7,6 @@ from accounts.forms import LoginForm
 
 urlpatterns = [
     path("", views.me, name="me"),
-    path("signup/", views.signup, name="signup"),
-    path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -76,7 +76,7 @@ def build_world(count: int):
     from accounts.models import User
     from participants.models import LearningOutcome, Participant, Status
     from projects.formats import Format
-    from projects.models import Membership, Organisation, Project, Role
+    from projects.models import Membership, MembershipRole, Organisation, Project
 
     organisation = Organisation.objects.create(
         name="Jauniešu centrs Ģēnijs",
@@ -88,7 +88,7 @@ def build_world(count: int):
     organiser = User.objects.create(
         email="organiser@bulk.example.org", first_name="Anna", last_name="Bērziņa"
     )
-    Membership.objects.create(organisation=organisation, user=organiser, role=Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = Project.objects.create(
         organisation=organisation,
         format=Format.YOUTH_EXCHANGE,

@@ -101,11 +101,11 @@ def organisation_with_project(admin_email: str, password: str, **project_fields)
     """One organisation, its admin (`password` is a hash) and one youth exchange of it."""
     from accounts.models import User
     from projects.formats import Format
-    from projects.models import Membership, Organisation, Project, Role
+    from projects.models import Membership, MembershipRole, Organisation, Project
 
     organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
     admin = User.objects.create(email=admin_email, password=password)
-    Membership.objects.create(organisation=organisation, user=admin, role=Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=admin, role=MembershipRole.ADMIN)
     values = {
         "format": Format.YOUTH_EXCHANGE,
         "title": "Voices of the Baltic",

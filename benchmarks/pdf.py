@@ -103,7 +103,7 @@ def build_certificate(*, worst_case: bool = False):
     from certificates.models import Certificate, SignatureMode
     from participants.models import LearningOutcome, Participant, Status
     from projects.formats import Format
-    from projects.models import Membership, Organisation, Project, Role
+    from projects.models import Membership, MembershipRole, Organisation, Project
 
     suffix = "worst" if worst_case else "full"
     organisation = Organisation.objects.create(
@@ -118,7 +118,7 @@ def build_certificate(*, worst_case: bool = False):
     organiser = User.objects.create(
         email=f"organiser-{suffix}@example.org", first_name="Anna", last_name="Bērziņa"
     )
-    Membership.objects.create(organisation=organisation, user=organiser, role=Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = Project.objects.create(
         organisation=organisation,
         format=Format.YOUTH_EXCHANGE,

@@ -18,7 +18,7 @@ from certificates import snapshot as frozen
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError, CertificateTooLong, current_state
 from participants import emails
-from projects.access import participant_for_editor
+from participants.access import participant_for_editor
 from projects.formats import Format
 from youthpass_site.lib.codes import normalise_certificate_id
 

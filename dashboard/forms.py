@@ -8,8 +8,7 @@ from django.db.models import Case, F, IntegerField, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.importing import check_file
-from participants.models import Role as ParticipantRole
-from participants.models import Status
+from participants.models import ParticipantRole, Status
 from participants.states import Action
 from youthpass_site.lib.codes import URL_ALPHABET
 from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message

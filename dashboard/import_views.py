@@ -19,7 +19,7 @@ from dashboard.forms import ImportConfirmForm, ImportUploadForm
 from dashboard.importing import COLUMNS, REQUIRED, Problem
 from dashboard.models import AlreadyImported, ParticipantImport, project_emails
 from jobs.models import Job
-from participants.models import Participant, Role
+from participants.models import Participant, ParticipantRole
 from projects.access import project_for_member, refuse_if_pseudonymised
 from youthpass_site.lib.spreadsheets import MAX_ROWS, spreadsheet_response
 
@@ -68,7 +68,7 @@ def _preview_rows(preview, taken):
     have come into the project since the file was checked; each valid row as it will be
     saved, in words."""
     email_column = preview.columns.get("email", "email")
-    roles = dict(Role.choices)
+    roles = dict(ParticipantRole.choices)
     languages = dict(settings.LANGUAGES)
     own_language = languages.get(get_language(), "")
     rows = []
@@ -81,7 +81,7 @@ def _preview_rows(preview, taken):
         if not problems:
             saved = {
                 **{name: _date(data[name]) for name in ("date_of_birth", "start_date", "end_date")},
-                "role": roles[data["role"] or Role.PARTICIPANT],
+                "role": roles[data["role"] or ParticipantRole.PARTICIPANT],
                 "country": countries.name(data["country"]) if data["country"] else "",
                 "language": languages[data["language"]] if data["language"] else own_language,
             }

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from dashboard.models import project_emails
-from participants.models import Participant, Role
+from participants.models import Participant, ParticipantRole
 from youthpass_site.lib.spreadsheets import SpreadsheetError, normalise_header, read_table
 from youthpass_site.lib.text import printable
 
@@ -84,7 +84,7 @@ class Problem:
             if key in params:
                 params[key] = date_format(date.fromisoformat(params[key]), "DATE_FORMAT")
         if self.code == "role_unknown":
-            params["choices"] = ", ".join(str(label) for label in Role.labels)
+            params["choices"] = ", ".join(str(label) for label in ParticipantRole.labels)
         if self.code == "language_unknown":
             params["choices"] = ", ".join(str(name) for _code, name in settings.LANGUAGES)
         return MESSAGES[self.code] % params
@@ -218,7 +218,8 @@ class RowChecker:
             for column in (*TEXT_COLUMNS, "email")
         }
         self.roles = _lookup(
-            Role.choices, extra={value.replace("_", " "): value for value in Role.values}
+            ParticipantRole.choices,
+            extra={value.replace("_", " "): value for value in ParticipantRole.values},
         )
         self.languages = _lookup(
             settings.LANGUAGES,

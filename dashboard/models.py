@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Job
-from participants.models import Participant, Role
+from participants.models import Participant, ParticipantRole
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
 
@@ -156,7 +156,7 @@ class ParticipantImport(models.Model):
             email=data["email"],
             place_of_birth=data["place_of_birth"],
             country=data["country"],
-            role=data["role"] or Role.PARTICIPANT,
+            role=data["role"] or ParticipantRole.PARTICIPANT,
             language=data["language"] or language,
             **dates,
         )

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dashboard.forms import BulkActionForm, ParticipantFilterForm
 from dashboard.reminders import next_reminder
-from participants.models import Role as ParticipantRole
-from participants.models import Status
+from participants.models import ParticipantRole, Status
 from projects.access import project_for_member
 from projects.models import MAX_ACTIVITIES, MAX_PARTNERS, Organisation, Project
 

@@ -12,8 +12,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
-from participants.models import Goal, Status
-from participants.models import Role as ParticipantRole
+from participants.models import Goal, ParticipantRole, Status
 from projects.formats import Format
 from support.models import SupportRole
 

@@ -19,7 +19,14 @@ from certificates.models import Certificate
 from demo.data import DEMO_PASSWORD, Account, Demo, Helper, Logo, Person
 from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
 from projects.logos import reencode_logo
-from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
+from projects.models import (
+    Activity,
+    Membership,
+    MembershipRole,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+)
 from support.models import SupervisorAssessment, SupportPerson
 from youthpass_site.lib.images import jpeg
 
@@ -93,7 +100,10 @@ class Seeder:
             organisation.logo = draw_logo(demo.logo)
             organisation.save(update_fields=["logo"])
         admin = self.account(demo.admin)
-        members = ((demo.admin, Role.ADMIN), *((editor, Role.EDITOR) for editor in demo.editors))
+        members = (
+            (demo.admin, MembershipRole.ADMIN),
+            *((editor, MembershipRole.EDITOR) for editor in demo.editors),
+        )
         for account, role in members:
             user = self.account(account)
             self.row(Membership, organisation=organisation, user=user, defaults={"role": role})

@@ -11,12 +11,12 @@ import zipfile
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from accounts.invitations import invite_and_mail
 from certificates.models import (
     Certificate,
     CertificateError,
@@ -26,8 +26,9 @@ from certificates.models import (
 from jobs.models import Job, JobItem
 from jobs.registry import ItemFailed, ItemSkipped, finishes, handles
 from participants import emails
-from participants.models import Participant, Status, TransitionError
+from participants.models import Participant, Status
 from participants.states import REFUSALS, Action
+from youthpass_site.lib.invitations import InvitationStateError
 from youthpass_site.lib.spreadsheets import write_csv
 
 logger = logging.getLogger(__name__)
@@ -43,13 +44,14 @@ def _check(participant, action):
 
 
 def _send_invitation(participant, job):
-    # The invitation counts only once its e-mail is out: a refused e-mail leaves the
-    # participant as they were, so that trying again invites them.
     try:
-        with transaction.atomic():
-            invitation, token = participant.invite(by=job.created_by)
-            emails.send_invitation(invitation, token, language=participant.language)
-    except TransitionError:
+        invite_and_mail(
+            participant,
+            by=job.created_by,
+            send=emails.send_invitation,
+            language=participant.language,
+        )
+    except InvitationStateError:
         raise ItemSkipped(str(REFUSALS["accepted"])) from None
     except OSError as error:
         raise ItemFailed(MAIL_FAILED) from error

@@ -11,6 +11,8 @@ from participants.models import (
     Referee,
     Review,
 )
+from projects.admin import ProjectAdmin as ProjectsProjectAdmin
+from projects.models import Project
 from youthpass_site.lib.invitation_admin import (
     INVITATION_FIELDS,
     InvitationAdminBase,
@@ -37,6 +39,38 @@ class RefereeInline(admin.TabularInline):
     fields = ("name", "role", "contact")
     extra = 0
     max_num = Referee.MAX_PER_PARTICIPANT
+
+
+class ParticipantInline(admin.TabularInline):
+    """The project's participants at a glance; each is edited on its own page."""
+
+    model = Participant
+    fields = ("email", "status", "user", "submitted_at", "approved_at")
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(Project)
+
+
+@admin.register(Project)
+class ProjectAdmin(ProjectsProjectAdmin):
+    """The projects' project admin, with the project's participants below."""
+
+    inlines = (*ProjectsProjectAdmin.inlines, ParticipantInline)
 
 
 class ParticipantAdminForm(forms.ModelForm):

@@ -5,24 +5,24 @@ from django.conf import settings
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from participants.learning_forms import (
+from participants.models import (
+    EvidenceLink,
+    LearningOutcome,
+    Participant,
+    ParticipantRole,
+    Referee,
+    Review,
+    ReviewComment,
+    validate_contact,
+    validate_web_url,
+)
+from participants.versioned_save import (
     LOADED_SUFFIX,
     VERSION_SUFFIX,
     add_version_fields,
     fingerprint,
     normalise_text,
     save_checked,
-)
-from participants.models import (
-    EvidenceLink,
-    LearningOutcome,
-    Participant,
-    Referee,
-    Review,
-    ReviewComment,
-    Role,
-    validate_contact,
-    validate_web_url,
 )
 from projects.forms import DateInput
 
@@ -53,7 +53,7 @@ class ParticipantAddForm(forms.ModelForm):
         self.fields["language"].required = False
 
     def clean_role(self):
-        return self.cleaned_data["role"] or Role.PARTICIPANT
+        return self.cleaned_data["role"] or ParticipantRole.PARTICIPANT
 
     def clean_language(self):
         return self.cleaned_data["language"] or self.fields["language"].initial
@@ -85,7 +85,7 @@ class OutcomesForm(forms.Form):
 
     Each competence's text is a row of its own with its own version; the format's sections
     share Participant.sections_version. Hidden fields carry both, and a fingerprint of each
-    text as loaded, so that a save never replaces text saved since (see learning_forms).
+    text as loaded, so that a save never replaces text saved since (see versioned_save).
     """
 
     SECTIONS_VERSION = "sections" + VERSION_SUFFIX

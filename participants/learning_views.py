@@ -8,7 +8,7 @@ support persons assigned to the participant may also see once its entry is share
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,18 +17,12 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participants.access import participant_for_holder
 from participants.competences import COMPETENCE_BY_KEY
 from participants.forms import OutcomesForm
-from participants.learning_forms import (
-    GoalForm,
-    JournalEntryForm,
-    JournalFilterForm,
-    autosave_names,
-    damaged_form_errors,
-)
+from participants.learning_forms import GoalForm, JournalEntryForm, JournalFilterForm
 from participants.models import Goal, JournalEntry, Status
-from participants.views import participant_for_holder
-from support.models import Feedback
+from participants.versioned_save import autosave_names, damaged_form_errors
 
 
 def learning_open(participant) -> bool:
@@ -51,8 +45,9 @@ def _closed(request, participant, to):
     return redirect(to, participant.code)
 
 
-def _feedback():
-    return Prefetch("feedback", queryset=Feedback.objects.select_related("author"))
+# The support persons' feedback on goals and entries, with who wrote it. It belongs to the
+# support app above this one, so it is reached through the reverse relation only.
+FEEDBACK = "feedback__author"
 
 
 def _goal(request, participant_code, goal_code):
@@ -109,7 +104,7 @@ def _conflict_form(form_class, instance, form, saved, **kwargs):
 @login_required
 def plan(request, participant_code):
     participant = participant_for_holder(request, participant_code)
-    goals = list(participant.goals.prefetch_related(_feedback()))
+    goals = list(participant.goals.prefetch_related(FEEDBACK))
     for goal in goals:
         competence = COMPETENCE_BY_KEY.get(goal.competence)
         goal.competence_name = competence.name if competence else ""
@@ -199,7 +194,7 @@ def goal_state(request, participant_code, goal_code):
 
 
 def _update(item, **values):
-    # Counted as a save, so that a form opened before it notices (see learning_forms).
+    # Counted as a save, so that a form opened before it notices (see versioned_save).
     type(item).objects.filter(pk=item.pk).update(
         **values, version=F("version") + 1, updated_at=timezone.now()
     )
@@ -262,7 +257,7 @@ def goal_delete(request, participant_code, goal_code):
 def journal(request, participant_code):
     participant = participant_for_holder(request, participant_code)
     filter_form = JournalFilterForm(request.GET or None, participant=participant)
-    entries = list(participant.journal_entries.prefetch_related(_feedback()))
+    entries = list(participant.journal_entries.prefetch_related(FEEDBACK))
     competence = ""
     if filter_form.is_valid():
         competence = filter_form.cleaned_data["competence"]

@@ -14,14 +14,14 @@ from django_countries.fields import CountryField
 import audit
 from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
 from participants.frameworks import Framework, Section, framework_for, sections_for
-from participants.states import ELIGIBLE, REFUSALS, Status, refusal_key
+from participants.states import ELIGIBLE, REFUSALS, Action, Status, refusal_key
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
-from youthpass_site.lib.invitations import InvitationBase
+from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
 from youthpass_site.lib.pages import text_pages
 
 
-class Role(models.TextChoices):
+class ParticipantRole(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
     GROUP_LEADER = "group_leader", _("Group leader")
     FACILITATOR = "facilitator", _("Facilitator")
@@ -76,7 +76,9 @@ class Participant(models.Model):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     place_of_birth = models.CharField(_("place of birth"), max_length=100, blank=True)
     country = CountryField(_("country of residence"), blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
+    role = models.CharField(
+        _("role"), max_length=20, choices=ParticipantRole, default=ParticipantRole.PARTICIPANT
+    )
     # E-mails go out in this language until the person has an account with its own.
     language = models.CharField(
         _("language"),
@@ -223,14 +225,18 @@ class Participant(models.Model):
     def invite(self, by):
         """Create a fresh invitation (older links stop working) and mark the participant invited.
 
-        Returns the invitation and the secret token for the e-mailed link.
+        Returns the invitation and the secret token for the e-mailed link; raises
+        InvitationStateError for someone who has accepted already.
         """
-        if self.status not in (Status.ADDED, Status.INVITED):
-            raise TransitionError(self.status)
+        if self.status not in ELIGIBLE[Action.RESEND]:
+            raise InvitationStateError(self.status)
         with transaction.atomic():
             invitation, token = Invitation.create_for(self, by)
             if self.status == Status.ADDED:
-                self._move([Status.ADDED], Status.INVITED)
+                try:
+                    self._move([Status.ADDED], Status.INVITED)
+                except TransitionError as error:
+                    raise InvitationStateError(self.status) from error
         return invitation, token
 
     def accept(self, user):

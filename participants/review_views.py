@@ -3,9 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from participants.access import participant_for_editor, participant_for_holder
 from participants.history import review_history
-from participants.views import participant_for_holder
-from projects.access import participant_for_editor
 
 
 def _history_page(request, participant, for_organiser):

@@ -4,19 +4,18 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.invitations import answer_invitation, report_not_sent
+from accounts.invitations import answer_invitation, invite_again, invite_new
 from participants import emails
+from participants.access import participant_for_editor, participant_for_holder
 from participants.forms import (
     CertificateLanguagesForm,
     DialoguePartnerForm,
@@ -29,34 +28,9 @@ from participants.forms import (
     ReviewForm,
 )
 from participants.history import review_rows, review_summary
-from participants.learning_forms import damaged_form_errors
-from participants.models import Goal, Invitation, Participant, Review, Status, TransitionError
-from projects.access import participant_for_editor, project_for_member, refuse_if_pseudonymised
-from youthpass_site.lib.mail import DeliveryFailed
-
-
-def participant_for_holder(request, participant_code):
-    """The participant record of the logged-in person; organisers of the project get 403."""
-    participant = get_object_or_404(
-        Participant.objects.select_related("project__organisation"), code=participant_code
-    )
-    if participant.user_id != request.user.pk:
-        if participant.project.role_of(request.user) is not None:
-            raise PermissionDenied
-        raise Http404
-    return participant
-
-
-def _invite(request, participant):
-    """Invite by e-mail; if the mail server does not take it, nothing changes.
-
-    Raises DeliveryFailed then, and TransitionError for someone who is in already.
-    """
-    with transaction.atomic():
-        invitation, token = participant.invite(by=request.user)
-        # Someone without an account yet reads it in the language the organisers chose.
-        emails.send_invitation(invitation, token, language=participant.language)
-
+from participants.models import Goal, Invitation, Review, Status, TransitionError
+from participants.versioned_save import damaged_form_errors
+from projects.access import project_for_member, refuse_if_pseudonymised
 
 # Organisers
 
@@ -71,22 +45,14 @@ def participant_add(request, project_code):
         participant = form.save(commit=False)
         participant.project = project
         participant.save()
-        if form.cleaned_data["send_invitation"]:
-            try:
-                _invite(request, participant)
-            except DeliveryFailed:
-                messages.success(
-                    request, _("%(name)s was added.") % {"name": participant.full_name}
-                )
-                report_not_sent(request, participant.email)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s was added and invited by e-mail to %(email)s.")
-                    % {"name": participant.full_name, "email": participant.email},
-                )
-        else:
-            messages.success(request, _("%(name)s was added.") % {"name": participant.full_name})
+        # Someone without an account yet reads it in the language the organisers chose.
+        invite_new(
+            request,
+            participant,
+            send=emails.send_invitation,
+            language=participant.language,
+            invite=form.cleaned_data["send_invitation"],
+        )
         if "add_another" in request.POST:
             return redirect("participants:add", project.code)
         return redirect(project)
@@ -169,21 +135,7 @@ def participant_invite(request, project_code, participant_code):
     participant = participant_for_editor(request, project_code, participant_code)
     if refused := refuse_if_pseudonymised(request, participant.project):
         return refused
-    try:
-        _invite(request, participant)
-    except TransitionError:
-        messages.error(
-            request,
-            _("%(name)s has accepted the invitation already.") % {"name": participant.full_name},
-        )
-    except DeliveryFailed:
-        report_not_sent(request, participant.email)
-    else:
-        messages.success(
-            request,
-            _("Invitation sent to %(email)s. Earlier invitation links no longer work.")
-            % {"email": participant.email},
-        )
+    invite_again(request, participant, send=emails.send_invitation, language=participant.language)
     return redirect("participants:manage", project_code, participant_code)
 
 

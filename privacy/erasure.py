@@ -14,14 +14,16 @@ from certificates.models import Certificate
 from dashboard.models import ParticipantImport
 from jobs.models import Job
 from participants.models import Participant
-from projects.models import Membership, Organisation, Role
+from projects.models import Membership, MembershipRole, Organisation
 from support.models import SupportPerson
 
 
 def orphaned_organisations(user):
     """Organisations where the person is the only admin: deleting would leave them unrun."""
-    administered = Membership.objects.filter(user=user, role=Role.ADMIN).values("organisation")
-    other_admins = Membership.objects.filter(role=Role.ADMIN).exclude(user=user)
+    administered = Membership.objects.filter(user=user, role=MembershipRole.ADMIN).values(
+        "organisation"
+    )
+    other_admins = Membership.objects.filter(role=MembershipRole.ADMIN).exclude(user=user)
     return Organisation.objects.filter(pk__in=administered).exclude(
         pk__in=other_admins.values("organisation")
     )

@@ -23,7 +23,7 @@ from django.utils import timezone
 from participants.models import Participant
 from privacy import emails
 from privacy.erasure import delete_results, erase_participant, remove_files_after_commit
-from projects.models import Membership, Project, Role
+from projects.models import Membership, MembershipRole, Project
 from support.models import SupportPerson
 
 FIRST_WARNING_DAYS = 60
@@ -55,7 +55,7 @@ def pseudonymisation_date(project: Project, today: datetime.date) -> datetime.da
 def _admins(project: Project):
     return (
         Membership.objects.filter(
-            organisation=project.organisation_id, role=Role.ADMIN, user__is_active=True
+            organisation=project.organisation_id, role=MembershipRole.ADMIN, user__is_active=True
         )
         .select_related("user")
         .order_by("pk")

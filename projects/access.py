@@ -10,10 +10,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from projects.models import Organisation, Project, Role
+from projects.models import MembershipRole, Organisation, Project
 
 
-def _is_participant_of(project, user):
+def is_participant_of(project, user):
+    """Whether the person has a participant record in the project (and so gets 403, not 404)."""
     return user.is_authenticated and project.participants.filter(user=user).exists()
 
 
@@ -23,7 +24,7 @@ def project_for_member(request, project_code):
         Project.objects.select_related("organisation", "created_by"), code=project_code
     )
     if project.role_of(request.user) is None:
-        if _is_participant_of(project, request.user):
+        if is_participant_of(project, request.user):
             raise PermissionDenied
         raise Http404
     return project
@@ -56,25 +57,9 @@ def organisation_for_admin(request, organisation_code):
     role = organisation.role_of(request.user)
     if role is None:
         raise Http404
-    if role != Role.ADMIN:
+    if role != MembershipRole.ADMIN:
         raise PermissionDenied
     return organisation
-
-
-def participant_for_editor(request, project_code, participant_code):
-    """A participant record, for members of the organisation that runs the project."""
-    from participants.models import Participant
-
-    participant = get_object_or_404(
-        Participant.objects.select_related("project__organisation", "user"),
-        code=participant_code,
-        project__code=project_code,
-    )
-    if participant.project.role_of(request.user) is None:
-        if _is_participant_of(participant.project, request.user):
-            raise PermissionDenied
-        raise Http404
-    return participant
 
 
 def refuse_if_pseudonymised(request, project):

@@ -4,7 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 import audit
-from participants.models import Participant
+from accounts.admin import UserAdmin as AccountsUserAdmin
+from accounts.models import User
 from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project
 
 
@@ -17,6 +18,28 @@ class MembershipInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("organisation", "role", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("organisation",)
+    extra = 0
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(AccountsUserAdmin):
+    """The accounts' user admin, with the person's memberships in organisations."""
+
+    inlines = (UserMembershipInline,)
+
+    def get_inlines(self, request, obj):
+        # Memberships need a saved user; the add page stays as short as Django's.
+        return self.inlines if obj is not None else ()
 
 
 @admin.register(Organisation)
@@ -99,28 +122,6 @@ class MembershipAdmin(admin.ModelAdmin):
             audit.record_membership(membership, actor=request.user, removed=True)
 
 
-class ParticipantInline(admin.TabularInline):
-    """The project's participants at a glance; each is edited on its own page."""
-
-    model = Participant
-    fields = ("email", "status", "user", "submitted_at", "approved_at")
-    readonly_fields = fields
-    show_change_link = True
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class PartnerInline(admin.TabularInline):
     model = PartnerOrganisation
     fields = ("name", "town", "country")
@@ -167,7 +168,7 @@ class ProjectAdmin(admin.ModelAdmin):
         (_("Record"), {"fields": ("code", "created_by", "created_at")}),
     )
     readonly_fields = ("code", "created_at")
-    inlines = (PartnerInline, ActivityInline, ParticipantInline)
+    inlines = (PartnerInline, ActivityInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participants"))

@@ -3,11 +3,12 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+import audit
 from projects.formats import PROGRAMME_OF_FORMAT, Format
 from youthpass_site.lib.codes import new_url_code
 
@@ -19,7 +20,7 @@ MAX_ACTIVITIES = 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-class Role(models.TextChoices):
+class MembershipRole(models.TextChoices):
     ADMIN = "admin", _("Organisation admin")
     EDITOR = "editor", _("Editor")
 
@@ -71,6 +72,17 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def found(cls, name, *, admin):
+        """A new organisation with the person who set it up as its first admin."""
+        with transaction.atomic():
+            organisation = cls.objects.create(name=name)
+            membership = Membership.objects.create(
+                organisation=organisation, user=admin, role=MembershipRole.ADMIN
+            )
+            audit.record_membership(membership, actor=admin)
+        return organisation
+
     def role_of(self, user) -> str | None:
         """The member's role ("admin" or "editor"), or None for anyone else."""
         if not user.is_authenticated:
@@ -110,7 +122,9 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole, default=MembershipRole.EDITOR
+    )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:

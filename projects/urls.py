@@ -47,4 +47,9 @@ urlpatterns = [
         views.organisation_logo,
         name="organisation_logo",
     ),
+    path(
+        "organisations/<str:organisation_code>/audit/",
+        views.organisation_log,
+        name="organisation_log",
+    ),
 ]

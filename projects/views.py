@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -84,6 +85,17 @@ def organisation_logo(request, organisation_code):
     # The page links the logo with its file name in the query, so a new logo is a new URL.
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+@login_required
+def organisation_log(request, organisation_code):
+    """The organisation's audit log, newest first, for its admins."""
+    organisation = organisation_for_admin(request, organisation_code)
+    events = organisation.audit_events.order_by("-created_at", "-pk")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "audit/organisation_log.html", {"organisation": organisation, "page": page}
+    )
 
 
 # Partner organisations and activities: the project's members keep them, on the project page.

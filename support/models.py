@@ -1,13 +1,16 @@
+from functools import partial
+
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import ERASED_EMAIL, Goal, JournalEntry, Participant
+from participants.versioned_save import normalise_text, save_checked
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
-from youthpass_site.lib.invitations import InvitationBase
+from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
 
 
 class SupportRole(models.TextChoices):
@@ -15,10 +18,6 @@ class SupportRole(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     COACH = "coach", _("Coach")
     DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
-
-
-class AlreadyAccepted(Exception):
-    """An invitation for a support person who has connected their account already."""
 
 
 class SupportPersonQuerySet(models.QuerySet):
@@ -113,7 +112,7 @@ class SupportPerson(models.Model):
         different account take over their role.
         """
         if self.accepted_at is not None:
-            raise AlreadyAccepted(self.email)
+            raise InvitationStateError(self.email)
         return SupportInvitation.create_for(self, by)
 
     def accept(self, user):
@@ -264,42 +263,22 @@ class SupervisorAssessment(models.Model):
 
         Returns the assessment and whether the text changed. A changed text needs the
         participant's agreement again: they agreed to the words, not to the supervisor.
-        A save from an older version changes nothing and raises AssessmentConflict with
-        the stored assessment, so that neither text is lost.
+        A save from an older version that differs from the stored text changes nothing and
+        raises AssessmentConflict with the stored assessment, so that neither text is lost
+        (the rule of participants.versioned_save, for a page that sends no fingerprints).
         """
-        text = text.strip()
-        current = cls.objects.filter(participant=participant).first()
-        if current is None:
-            try:
-                with transaction.atomic():
-                    created = cls.objects.create(
-                        participant=participant,
-                        author=author,
-                        author_name=author.full_name,
-                        text=text,
-                    )
-            except IntegrityError:
-                # Another supervisor wrote the first version at the same moment.
-                raise AssessmentConflict(cls.objects.get(participant=participant)) from None
-            return created, True
-        if version != current.version:
-            raise AssessmentConflict(current)
-        if text == current.text:
-            return current, False
-        # Conditional on the version, so that of two saves from the same version only
-        # the first one counts.
-        changed = cls.objects.filter(pk=current.pk, version=version).update(
-            text=text,
-            author=author,
-            author_name=author.full_name,
-            version=F("version") + 1,
-            consent_at=None,
-            updated_at=timezone.now(),
+        saved = save_checked(
+            cls.objects.filter(participant=participant),
+            {"text": normalise_text(text)},
+            version,
+            {},
+            create=partial(cls.objects.create, participant=participant),
+            also={"author": author, "author_name": author.full_name, "consent_at": None},
         )
-        current.refresh_from_db()
-        if not changed:
+        current = cls.objects.get(participant=participant)
+        if saved.conflicts:
             raise AssessmentConflict(current)
-        return current, True
+        return current, saved.written
 
     def agree(self, version):
         """The participant agrees to print this text, as of `version`, on their certificate.

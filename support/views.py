@@ -9,9 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.invitations import answer_invitation, report_not_sent
+from accounts.invitations import answer_invitation, invite_again, invite_new
+from participants.access import participant_for_holder
 from participants.models import Goal, Participant
-from participants.views import participant_for_holder
 from projects.formats import Format
 from support import emails
 from support.access import (
@@ -28,24 +28,14 @@ from support.forms import (
     SupportPersonForm,
 )
 from support.models import (
-    AlreadyAccepted,
     AssessmentConflict,
     Feedback,
     SupervisorAssessment,
     SupportInvitation,
     SupportPerson,
 )
-from youthpass_site.lib.mail import DeliveryFailed
 
 # Organisers
-
-
-def _invite(request, support_person):
-    """Invite by e-mail; if the mail server does not take it, nothing changes (raises
-    DeliveryFailed), as for someone who is in already (AlreadyAccepted)."""
-    with transaction.atomic():
-        invitation, token = support_person.invite(by=request.user)
-        emails.send_invitation(invitation, token, language=get_language())
 
 
 def _support_list_url(project):
@@ -87,22 +77,13 @@ def support_add(request, project_code):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             support_person = form.save()
-        if form.cleaned_data["send_invitation"]:
-            try:
-                _invite(request, support_person)
-            except DeliveryFailed:
-                messages.success(
-                    request, _("%(name)s was added.") % {"name": support_person.full_name}
-                )
-                report_not_sent(request, support_person.email)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s was added and invited by e-mail to %(email)s.")
-                    % {"name": support_person.full_name, "email": support_person.email},
-                )
-        else:
-            messages.success(request, _("%(name)s was added.") % {"name": support_person.full_name})
+        invite_new(
+            request,
+            support_person,
+            send=emails.send_invitation,
+            language=get_language(),
+            invite=form.cleaned_data["send_invitation"],
+        )
         return redirect(_support_list_url(project))
     return render(
         request,
@@ -132,21 +113,7 @@ def support_edit(request, project_code, support_code):
 @login_required
 def support_invite(request, project_code, support_code):
     support_person = support_person_for_organiser(request, project_code, support_code)
-    try:
-        _invite(request, support_person)
-    except AlreadyAccepted:
-        messages.error(
-            request,
-            _("%(name)s has accepted the invitation already.") % {"name": support_person.full_name},
-        )
-    except DeliveryFailed:
-        report_not_sent(request, support_person.email)
-    else:
-        messages.success(
-            request,
-            _("Invitation sent to %(email)s. Earlier invitation links no longer work.")
-            % {"email": support_person.email},
-        )
+    invite_again(request, support_person, send=emails.send_invitation, language=get_language())
     return redirect(_support_list_url(support_person.project))
 
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from accounts.models import User
 from participants.models import LearningOutcome, Participant, Status
 from projects.formats import Format
-from projects.models import Membership, Organisation, Project, Role
+from projects.models import Membership, MembershipRole, Organisation, Project
 
 PASSWORD = "correct-horse-battery"
 
@@ -63,9 +63,11 @@ def world(db):
     admin = make_user("admin@example.org", "Anna", "Bērziņa")
     editor = make_user("editor@example.org", "Edgars", "Ozols")
     outsider = make_user("outsider@example.org", "Olga", "Tamm")
-    Membership.objects.create(organisation=organisation, user=admin, role=Role.ADMIN)
-    Membership.objects.create(organisation=organisation, user=editor, role=Role.EDITOR)
-    Membership.objects.create(organisation=other_organisation, user=outsider, role=Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=admin, role=MembershipRole.ADMIN)
+    Membership.objects.create(organisation=organisation, user=editor, role=MembershipRole.EDITOR)
+    Membership.objects.create(
+        organisation=other_organisation, user=outsider, role=MembershipRole.ADMIN
+    )
     project = make_project(organisation, created_by=admin)
     other_project = make_project(other_organisation, title="Other project", venue_country="EE")
 

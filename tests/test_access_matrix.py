@@ -72,10 +72,10 @@ def logged_in(outcome=200):
 
 # One per access helper: what its answers look like for each actor.
 
-# participants.views.participant_for_holder: the holder; the organisers get 403.
+# participants.access.participant_for_holder: the holder; the organisers get 403.
 HOLDER = expect(404, anonymous=LOGIN, holder=IN, editor=403, admin=403)
-# projects.access.project_for_member / participant_for_editor: the organisation's members;
-# the project's participants get 403.
+# projects.access.project_for_member / participants.access.participant_for_editor: the
+# organisation's members; the project's participants get 403.
 ORGANISERS = expect(404, anonymous=LOGIN, holder=403, other_participant=403, editor=IN, admin=IN)
 # support.access.project_for_organiser: as above, and the project's support persons get 403.
 ORGANISERS_OF_SUPPORT = {**ORGANISERS, "supervisor": 403, "mentor": 403, "unassigned": 403}
@@ -277,7 +277,9 @@ MATRIX = {
     "projects:organisation": Row(
         organisation, {**expect(404, anonymous=LOGIN, admin=IN), "editor": 403}
     ),
-    "audit:log": Row(organisation, {**expect(404, anonymous=LOGIN, admin=200), "editor": 403}),
+    "projects:organisation_log": Row(
+        organisation, {**expect(404, anonymous=LOGIN, admin=200), "editor": 403}
+    ),
     "projects:organisation_logo": Row(
         organisation_with_logo, expect(404, anonymous=LOGIN, editor=200, admin=200)
     ),

@@ -11,7 +11,7 @@ from accounts.models import SignupRequest, User
 from certificates.models import Certificate
 from jobs.models import Job
 from participants.models import Invitation, Participant
-from projects.models import Membership, Organisation, Project, Role
+from projects.models import Membership, MembershipRole, Organisation, Project
 from tests.conftest import PASSWORD, make_project, make_user, write_outcomes
 
 OUR_APPS = {"accounts", "projects", "participants", "certificates", "jobs"}
@@ -79,7 +79,9 @@ def grow(world, organisations=3, participants=4):
     for n in range(organisations):
         organisation = Organisation.objects.create(name=f"Organisation {n}", country="EE")
         organiser = make_user(f"organiser{n}@example.org", "Kärt", f"Põder {n}")
-        Membership.objects.create(organisation=organisation, user=organiser, role=Role.ADMIN)
+        Membership.objects.create(
+            organisation=organisation, user=organiser, role=MembershipRole.ADMIN
+        )
         project = make_project(organisation, title=f"Project {n}", created_by=organiser)
         for m in range(participants):
             email = f"p{n}-{m}@example.org"

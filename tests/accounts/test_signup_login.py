@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from projects.models import Membership, Organisation, Role
+from projects.models import Membership, MembershipRole, Organisation
 from tests.conftest import PASSWORD, make_user
 
 SIGNUP = {
@@ -46,7 +46,7 @@ def test_signup_confirmed_by_email_creates_account_and_organisation(client, mail
     assert user.check_password("a-long-enough-password")
     organisation = Organisation.objects.get(name="Biedrība Jaunatne Kustībā")
     assert Membership.objects.get(user=user).organisation == organisation
-    assert organisation.role_of(user) == Role.ADMIN
+    assert organisation.role_of(user) == MembershipRole.ADMIN
     page = client.get(reverse("projects:create"))
     assert "Biedrība Jaunatne Kustībā is ready" in page.content.decode()
     client.logout()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from certificates.models import Certificate
 from jobs.models import Job
 from participants.models import Status
-from projects.models import Membership, Organisation, Role
+from projects.models import Membership, MembershipRole, Organisation
 from tests.browser.test_journey import button, link, main
 from tests.browser.test_process import log_in
 from tests.conftest import make_project, make_user
@@ -25,7 +25,7 @@ ORGANISER_EMAIL = "anna@genijs.example.org"
 def project(transactional_db):
     organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
     organiser = make_user(ORGANISER_EMAIL, "Anna", "Bērziņa")
-    Membership.objects.create(organisation=organisation, user=organiser, role=Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = make_project(organisation, created_by=organiser)
     add_participants(project, 3)
     add_participants(project, 1, status=Status.SUBMITTED, prefix="s")

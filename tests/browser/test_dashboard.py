@@ -10,10 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jobs.models import Job
-from participants.models import Participant, Role, Status
+from participants.models import Participant, ParticipantRole, Status
 from participants.states import ELIGIBLE, Action
-from projects.models import Membership, Organisation
-from projects.models import Role as MemberRole
+from projects.models import Membership, MembershipRole, Organisation
 from tests.browser.test_journey import button, field, link, main
 from tests.browser.test_process import log_in
 from tests.conftest import make_project, make_user
@@ -46,7 +45,7 @@ def ascii_name(text):
 def project(transactional_db):
     organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
     organiser = make_user(ORGANISER_EMAIL, "Anna", "Bērziņa")
-    Membership.objects.create(organisation=organisation, user=organiser, role=MemberRole.ADMIN)
+    Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = make_project(
         organisation,
         created_by=organiser,
@@ -68,7 +67,7 @@ def project(transactional_db):
             email=email,
             status=status,
             language="lv" if number % 3 else "en",
-            role=Role.GROUP_LEADER if number % 10 == 0 else Role.PARTICIPANT,
+            role=ParticipantRole.GROUP_LEADER if number % 10 == 0 else ParticipantRole.PARTICIPANT,
             country=["LV", "EE", "PL", "FI", "DE", "LT"][number % 6],
             submitted_at=(
                 now - datetime.timedelta(days=number % 9)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from participants.models import Status
-from projects.models import Membership, Organisation, Role
+from projects.models import Membership, MembershipRole, Organisation
 from tests.browser.test_journey import button, link, main
 from tests.browser.test_process import log_in
 from tests.conftest import make_project, make_user
@@ -29,7 +29,7 @@ LIST = (
 def project(transactional_db):
     organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
     organiser = make_user(ORGANISER_EMAIL, "Anna", "Bērziņa")
-    Membership.objects.create(organisation=organisation, user=organiser, role=Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     return make_project(organisation, created_by=organiser)
 
 

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from certificates.models import Certificate
 from participants.models import Participant, Status
 from projects.formats import Format
-from projects.models import Membership, Organisation, Role
+from projects.models import Membership, MembershipRole, Organisation
 from support.models import SupervisorAssessment
 from tests.browser.test_journey import (
     button,
@@ -72,7 +72,7 @@ def traineeship(transactional_db):
     """An organiser's traineeship project with one participant who has an account."""
     organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
     organiser = make_user(ORGANISER_EMAIL, "Anna", "Bērziņa")
-    Membership.objects.create(organisation=organisation, user=organiser, role=Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = make_project(
         organisation,
         created_by=organiser,

@@ -16,7 +16,7 @@ KEYS = [key for key, _name in LearningOutcome._meta.get_field("competence").choi
 def test_an_approved_record_of_thousands_of_lines_is_not_issued(
     client, world, approved_participant
 ):
-    write_outcomes(approved_participant, {key: "a\n" * 2000 for key in KEYS})
+    write_outcomes(approved_participant, dict.fromkeys(KEYS, "a\n" * 2000))
     client.force_login(world.editor)
     response = issue(client, world, languages=["en", "lv"])
     assert "The certificate would be about" in response.text
@@ -41,7 +41,7 @@ def test_the_organisers_texts_count_too(client, world, approved_participant, set
 
 
 def test_bulk_issue_names_the_participant_whose_texts_are_too_long(world, approved_participant):
-    write_outcomes(approved_participant, {key: "a\n" * 2000 for key in KEYS})
+    write_outcomes(approved_participant, dict.fromkeys(KEYS, "a\n" * 2000))
     job, _started = Job.start(world.project, Job.Kind.ISSUE, [approved_participant], world.admin)
     item = job.items.get()
     assert item.state == JobItem.State.FAILED

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dashboard.models import ScheduledReminder
 from jobs.models import Job
-from participants.models import Participant, Role, Status
+from participants.models import Participant, ParticipantRole, Status
 from tests.conftest import login, make_project
 
 STATES = list(Status)
@@ -27,7 +27,7 @@ def add_many(project, count, prefix="m"):
             email=f"{prefix}{number}@example.net",
             status=STATES[number % len(STATES)],
             language="lv" if number % 2 else "en",
-            role=Role.GROUP_LEADER if number % 3 == 0 else Role.PARTICIPANT,
+            role=ParticipantRole.GROUP_LEADER if number % 3 == 0 else ParticipantRole.PARTICIPANT,
             submitted_at=now - datetime.timedelta(hours=number) if number % 4 == 0 else None,
             last_reminded_at=now - datetime.timedelta(days=number) if number % 5 == 0 else None,
         )

@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from certificates.models import Certificate
 from certificates.snapshot import build_snapshot
 from dashboard.importing import check_file
-from participants.models import Participant, Role
+from participants.models import Participant, ParticipantRole
 from tests.conftest import login, make_project
 from tests.dashboard.spreadsheets import csv_table, xlsx_sheet
 from youthpass_site.lib.spreadsheets import escape_formula, read_table
@@ -71,7 +71,7 @@ def issue(participant, by):
 def listed(world):
     """The world's participant with a certificate, and one with dangerous text in her name."""
     participant = world.participant
-    participant.country, participant.role = "LV", Role.GROUP_LEADER
+    participant.country, participant.role = "LV", ParticipantRole.GROUP_LEADER
     participant.save()
     certificate = issue(participant, world.admin)
     attacker = Participant.objects.create(

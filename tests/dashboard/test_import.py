@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from dashboard.importing import MESSAGES, check_file
 from dashboard.models import ParticipantImport
 from jobs.models import Job
-from participants.models import Participant, Role, Status
+from participants.models import Participant, ParticipantRole, Status
 from tests.conftest import login, make_project
 from tests.dashboard.spreadsheets import (
     HEADER,
@@ -98,7 +98,7 @@ def test_confirming_imports_the_valid_rows(client, world):
     assert (oksana.first_name, oksana.last_name) == ("Oksana", "Kovalenko")
     assert oksana.date_of_birth == datetime.date(2004, 5, 17)
     assert oksana.country.code == "UA"
-    assert oksana.role == Role.GROUP_LEADER
+    assert oksana.role == ParticipantRole.GROUP_LEADER
     assert oksana.language == "en"
     assert oksana.status == Status.ADDED
     julija = world.project.participants.get(email="julija@example.org")
@@ -266,7 +266,7 @@ def test_countries_by_code_or_name(world, country, code):
 
 def test_roles_by_code_or_label_in_either_language(world):
     with translation.override("lv"):
-        latvian = str(Role.FACILITATOR.label).upper()
+        latvian = str(ParticipantRole.FACILITATOR.label).upper()
     rows = [
         ["A", "B", f"{n}@example.org", "", "", role]
         for n, role in enumerate(["group_leader", "GROUP LEADER", "Group leader", latvian, ""])

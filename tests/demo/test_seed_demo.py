@@ -16,7 +16,14 @@ from participants.models import (
     Status,
 )
 from projects.formats import Format
-from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project, Role
+from projects.models import (
+    Activity,
+    Membership,
+    MembershipRole,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+)
 from support.models import (
     Feedback,
     SupervisorAssessment,
@@ -91,10 +98,10 @@ def test_demo_accounts_log_in_with_the_demo_password(client, seeded):
 def test_roles(seeded):
     kopa = Organisation.objects.get(name="Jauniešu centrs Kopā")
     other = Organisation.objects.exclude(pk=kopa.pk).get()
-    assert kopa.role_of(User.objects.get(email="organiser@example.org")) == Role.ADMIN
-    assert kopa.role_of(User.objects.get(email="editor@example.org")) == Role.EDITOR
+    assert kopa.role_of(User.objects.get(email="organiser@example.org")) == MembershipRole.ADMIN
+    assert kopa.role_of(User.objects.get(email="editor@example.org")) == MembershipRole.EDITOR
     assert kopa.role_of(User.objects.get(email="other@example.org")) is None
-    assert other.role_of(User.objects.get(email="other@example.org")) == Role.ADMIN
+    assert other.role_of(User.objects.get(email="other@example.org")) == MembershipRole.ADMIN
     assert other.projects.exists()
     assert User.objects.get(email="admin@example.org").is_superuser
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from participants.models import Participant, Role
+from participants.models import Participant, ParticipantRole
 from tests.conftest import login
 
 
@@ -32,7 +32,7 @@ def test_role_country_and_language_are_saved(client, world, mailoutbox):
 def test_left_out_they_take_the_defaults(client, world):
     add(client, world)
     oksana = Participant.objects.get(email="oksana@example.org")
-    assert (oksana.role, oksana.country, oksana.language) == (Role.PARTICIPANT, "", "en")
+    assert (oksana.role, oksana.country, oksana.language) == (ParticipantRole.PARTICIPANT, "", "en")
 
 
 def test_the_language_starts_as_the_organisers_own(client, world):

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from participants import learning_forms
-from participants.learning_forms import fingerprint, save_checked
+from participants import versioned_save
 from participants.models import Goal, LearningOutcome, Participant, Status
+from participants.versioned_save import fingerprint, save_checked
 from projects.formats import Format
 from tests.conftest import write_outcomes
 from tests.participants.learning import make_entry, make_goal, posted, url
@@ -157,7 +157,7 @@ def test_of_two_requests_racing_from_the_same_version_only_one_wins(world, monke
     UPDATE matches no row, and the retry sees the newer text and reports the conflict."""
     write_outcomes(world.participant, {"digital": "Loaded."})
     rows = LearningOutcome.objects.filter(participant=world.participant, competence="digital")
-    merge = learning_forms.merge
+    merge = versioned_save.merge
     calls = []
 
     def merge_while_another_saves(*args, **kwargs):
@@ -166,7 +166,7 @@ def test_of_two_requests_racing_from_the_same_version_only_one_wins(world, monke
         calls.append(args)
         return merge(*args, **kwargs)
 
-    monkeypatch.setattr(learning_forms, "merge", merge_while_another_saves)
+    monkeypatch.setattr(versioned_save, "merge", merge_while_another_saves)
     saved = save_checked(rows, {"text": "Mine."}, 1, {"text": fingerprint("Loaded.")})
 
     assert len(calls) == 2

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import User
 from certificates.models import Certificate
 from participants.models import EvidenceLink, Goal, JournalEntry, LearningOutcome, Participant
-from projects.models import Membership, Role
+from projects.models import Membership, MembershipRole
 from support.models import Feedback, SupportPerson
 from tests.conftest import PASSWORD, login, make_user
 
@@ -125,7 +125,7 @@ def test_last_admin_is_refused(client, world):
 
 
 def test_admin_with_a_second_admin_may_go(client, world):
-    Membership.objects.filter(user=world.editor).update(role=Role.ADMIN)
+    Membership.objects.filter(user=world.editor).update(role=MembershipRole.ADMIN)
 
     delete(client, world.admin)
 

@@ -3,11 +3,11 @@
 import importlib
 
 import pytest
-from certificates.bulk_views import approved_participants
 from django.apps import apps
 
-from certificates import bulk
 from certificates.models import Certificate
+from dashboard.issue_views import approved_participants
+from jobs import handlers
 from jobs.models import ItemSkipped, Job
 from participants.models import Participant, Status
 from privacy.erasure import delete_account
@@ -30,9 +30,9 @@ def test_bulk_issue_and_zip_leave_out_erased_records(world, erased):
 
     assert erased not in approved_participants(world.project)
     with pytest.raises(ItemSkipped, match="deleted their account"):
-        bulk.issue(erased, job)
+        handlers.issue(erased, job)
     with pytest.raises(ItemSkipped, match="deleted their account"):
-        bulk.check_pdfs(erased, job)
+        handlers.check_pdfs(erased, job)
 
 
 def test_an_address_alone_does_not_make_a_record_erased(world):

@@ -44,7 +44,7 @@ ERASED = {
     "jobs.Job": {
         "result": "deleted with the people and projects it holds, and when it expires",
     },
-    "participants.ParticipantImport": {
+    "dashboard.ParticipantImport": {
         "rows": "rows naming the person are dropped; the preview goes at retention",
     },
     "audit.AuditEvent": {
@@ -133,7 +133,7 @@ KEPT = {
         "start_date": "the period of the participation that a valid certificate states",
         "end_date": "the period of the participation that a valid certificate states",
     },
-    "participants.ParticipantImport": {
+    "dashboard.ParticipantImport": {
         "code": "a random code",
         "file_name": "the organiser's file name",
         "columns": "the file's column headers",

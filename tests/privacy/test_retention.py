@@ -12,7 +12,7 @@ from django.core.management import call_command
 from certificates.models import Certificate
 from participants.models import Goal, JournalEntry, LearningOutcome, Participant
 from privacy.retention import years_after
-from projects.models import Membership, Project, Role
+from projects.models import Membership, MembershipRole, Project
 from support.models import Feedback, SupportPerson
 from tests.conftest import make_project, make_user
 
@@ -67,7 +67,9 @@ def test_warnings_60_and_7_days_before_are_sent_once_each_to_the_admins(world, m
     world.other_project.end_date = datetime.date(2027, 1, 1)
     world.other_project.save(update_fields=["end_date"])
     second_admin = make_user("second.admin@example.org", "Sandra", "Lāce", language="lv")
-    Membership.objects.create(organisation=world.organisation, user=second_admin, role=Role.ADMIN)
+    Membership.objects.create(
+        organisation=world.organisation, user=second_admin, role=MembershipRole.ADMIN
+    )
     with at(days_before(61)):
         run()
     assert mailoutbox == []

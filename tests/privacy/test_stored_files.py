@@ -11,8 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from certificates.models import Certificate
+from dashboard.models import ParticipantImport
 from jobs.models import Job, JobItem
-from participants.models import JournalEntry, ParticipantImport
+from participants.models import JournalEntry
 from privacy.erasure import delete_account
 from privacy.export import export_zip
 from privacy.retention import pseudonymise

@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 
+class InvitationStateError(Exception):
+    """An invitation for someone who cannot be invited (any more): they are in already."""
+
+
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(
