@@ -196,6 +196,10 @@ INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 # (manage.py apply_retention, run daily).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 
+# Comparing two versions of a text (the review and history pages) stops after this many
+# steps and shows the rest as rewritten, so that no pair of texts can hold up a worker.
+TEXT_DIFF_MAX_STEPS = env_int("TEXT_DIFF_MAX_STEPS", 50_000)
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
