@@ -218,7 +218,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Reverse proxies in front of the app; the client's address is read as
+# youthpass_site.lib.clients says, for the lockout and the rate limits alike.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "youthpass_site.lib.clients.client_address"
 # Failed attempts are kept for the lockout; nothing else about logins is stored or logged.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
