@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -14,13 +15,15 @@ from accounts import emails, privacy
 from accounts.forms import DeleteAccountForm, SignupForm
 from accounts.models import SignupRequest, User
 from youthpass_site.lib.mail import DeliveryFailed
+from youthpass_site.lib.ratelimit import mail_refused
 
 
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if valid and not mail_refused(request, form, form.cleaned_data["email"]):
         data = form.cleaned_data
         language = get_language() or "en"
         # Both branches hash the password and send one e-mail, so that neither the page
@@ -39,9 +42,7 @@ def signup(request):
                         password=data["password2"],
                         language=language,
                     )
-                    emails.send_signup_confirmation(
-                        data["email"], token, language, data["organisation_name"]
-                    )
+                    emails.send_signup_confirmation(data["email"], token, language)
         except DeliveryFailed:
             form.add_error(
                 None,
@@ -108,3 +109,12 @@ def delete_account(request):
             messages.error(request, _("Your account was not deleted: the password was wrong."))
     context = {"form": form, "orphaned": orphaned}
     return render(request, "accounts/delete.html", context)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, sending no more e-mails than the limits allow."""
+
+    def form_valid(self, form):
+        if mail_refused(self.request, form, form.cleaned_data["email"]):
+            return self.form_invalid(form)
+        return super().form_valid(form)

@@ -189,6 +189,24 @@ JOBS_PARALLEL = env_int("JOBS_PARALLEL", 4)
 # A job without progress for this long has lost its worker; the organiser may restart it.
 JOBS_STALLED_AFTER_MINUTES = env_int("JOBS_STALLED_AFTER_MINUTES", 10)
 
+# Rate limits, per hour: e-mails that sign-up and password reset send to one address and
+# that one client may ask for; certificate IDs one client may look up.
+MAIL_LIMIT_PER_ADDRESS = env_int("MAIL_LIMIT_PER_ADDRESS", 3)
+MAIL_LIMIT_PER_CLIENT = env_int("MAIL_LIMIT_PER_CLIENT", 10)
+VERIFY_LIMIT_PER_CLIENT = env_int("VERIFY_LIMIT_PER_CLIENT", 100)
+# The rate limits count in this cache. Several app processes share counts only through a
+# shared cache: set CACHE_TABLE to keep them in the database (after `manage.py
+# createcachetable`); otherwise each process counts on its own.
+if env_str("CACHE_TABLE"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": env_str("CACHE_TABLE"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 
