@@ -207,6 +207,12 @@ if env_str("CACHE_TABLE"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The largest uploaded image (logo, journal photo), in pixels: decoding one costs up to
+# 6 bytes a pixel (PNG, progressive JPEG), a WebP about 16. The defaults (a 12-megapixel
+# phone photo) keep an upload under about 100 MB of a worker's memory.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 12_500_000)
+IMAGE_MAX_WEBP_PIXELS = env_int("IMAGE_MAX_WEBP_PIXELS", 4_000_000)
+
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 
