@@ -6,15 +6,14 @@ from django.urls import reverse
 from youthpass_site.lib.mail import send_templated
 
 
-def send_signup_confirmation(email, token, language, organisation_name):
+def send_signup_confirmation(email, token, language):
+    # Only what the site wrote: whoever filled in the form may not be the address's owner,
+    # so nothing they typed goes into the e-mail.
     send_templated(
         "signup-confirm",
         email,
         language,
-        {
-            "link": settings.SITE_URL + reverse("signup_confirm", args=[token]),
-            "organisation_name": organisation_name,
-        },
+        {"link": settings.SITE_URL + reverse("signup_confirm", args=[token])},
         at_once=True,
     )
 

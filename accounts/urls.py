@@ -16,7 +16,7 @@ urlpatterns = [
     ),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",
             html_email_template_name="registration/password_reset_email.html",

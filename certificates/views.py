@@ -1,6 +1,7 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
@@ -21,6 +22,7 @@ from participants import emails
 from participants.access import participant_for_editor
 from projects.formats import Format
 from youthpass_site.lib.codes import normalise_certificate_id
+from youthpass_site.lib.ratelimit import client_within
 
 
 def _noindex(response):
@@ -73,10 +75,19 @@ def _not_found(request, certificate_id):
     return _noindex(render(request, "certificates/verify_form.html", context, status=404))
 
 
+def _too_many(request, certificate_id):
+    # Anyone may look certificates up, but not guess their way through the IDs.
+    form = VerifyForm(initial={"certificate_id": certificate_id[:40]})
+    context = {"form": form, "too_many": True}
+    return _noindex(render(request, "certificates/verify_form.html", context, status=429))
+
+
 def verify(request, certificate_id):
     canonical = normalise_certificate_id(certificate_id)
     if canonical and canonical != certificate_id:
         return redirect("certificates:verify", canonical, permanent=True)
+    if not client_within(request, "verify", settings.VERIFY_LIMIT_PER_CLIENT):
+        return _too_many(request, certificate_id)
     state = current_state(canonical) if canonical else None
     if state is None:
         return _not_found(request, certificate_id)

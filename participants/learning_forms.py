@@ -22,7 +22,9 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIZE = (1600, 1600)
 PHOTO_REFUSALS = Refusals(
     too_large=_("The photo is larger than 5 MB. Upload a smaller image."),
-    too_many_pixels=_("The photo has too many pixels. Upload an image of at most 5000 × 5000."),
+    too_many_pixels=_(
+        "The photo has too many pixels. Upload an image of at most %(megapixels)s megapixels."
+    ),
     not_an_image=_("Upload the photo as a JPEG, PNG or WebP image."),
 )
 
@@ -32,7 +34,7 @@ def reencode_photo(upload) -> ContentFile:
 
     Like organisation logos, only the decoded pixels are kept (youthpass_site.lib.images).
     """
-    picture = decode_upload(upload, PHOTO_MAX_BYTES, PHOTO_REFUSALS)
+    picture = decode_upload(upload, PHOTO_MAX_BYTES, PHOTO_REFUSALS, max(PHOTO_MAX_SIZE))
     return ContentFile(jpeg(picture, PHOTO_MAX_SIZE), name="photo.jpg")
 
 

@@ -22,14 +22,16 @@ QUANTIZE_ABOVE_BYTES = 150_000
 
 REFUSALS = Refusals(
     too_large=_("The logo file is larger than 2 MB. Upload a smaller image."),
-    too_many_pixels=_("The logo has too many pixels. Upload an image of at most 5000 × 5000."),
+    too_many_pixels=_(
+        "The logo has too many pixels. Upload an image of at most %(megapixels)s megapixels."
+    ),
     not_an_image=_("Upload the logo as a PNG, JPEG or WebP image."),
 )
 
 
 def reencode_logo(upload) -> ContentFile:
     """The uploaded logo as a new PNG of at most MAX_SIZE pixels, or ValidationError."""
-    picture = decode_upload(upload, MAX_UPLOAD_BYTES, REFUSALS)
+    picture = decode_upload(upload, MAX_UPLOAD_BYTES, REFUSALS, max(MAX_SIZE))
     picture.thumbnail(MAX_SIZE, Image.Resampling.LANCZOS)
     data = _png(picture)
     if len(data) > QUANTIZE_ABOVE_BYTES:

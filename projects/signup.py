@@ -18,6 +18,7 @@ from accounts.forms import SignupForm
 from accounts.models import SignupRequest, User
 from projects.models import Organisation
 from youthpass_site.lib.mail import DeliveryFailed
+from youthpass_site.lib.ratelimit import mail_refused
 
 
 def confirm(signup_request):
@@ -33,7 +34,8 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if valid and not mail_refused(request, form, form.cleaned_data["email"]):
         data = form.cleaned_data
         language = get_language() or "en"
         # Both branches hash the password and send one e-mail, so that neither the page
@@ -52,9 +54,7 @@ def signup(request):
                         password=data["password2"],
                         language=language,
                     )
-                    emails.send_signup_confirmation(
-                        data["email"], token, language, data["organisation_name"]
-                    )
+                    emails.send_signup_confirmation(data["email"], token, language)
         except DeliveryFailed:
             form.add_error(
                 None,

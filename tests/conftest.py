@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.utils import translation
 
 from accounts.models import User
@@ -16,6 +17,12 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits count in the cache: each test starts with none used."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -22,3 +22,5 @@ WHITENOISE_AUTOREFRESH = True
 AXES_ENABLED = False
 # Background tasks run at once, inside the request that starts them.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Rate limits count in the local memory of the test process, emptied before each test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

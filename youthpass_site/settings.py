@@ -55,12 +55,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "youthpass_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "youthpass_site.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -199,6 +201,30 @@ JOBS_STALLED_AFTER_MINUTES = env_int("JOBS_STALLED_AFTER_MINUTES", 10)
 # then deleted by `manage.py delete_expired_results`, run daily.
 JOB_RESULTS_KEEP_DAYS = env_int("JOB_RESULTS_KEEP_DAYS", 7)
 
+# Rate limits, per hour: e-mails that sign-up and password reset send to one address and
+# that one client may ask for; certificate IDs one client may look up.
+MAIL_LIMIT_PER_ADDRESS = env_int("MAIL_LIMIT_PER_ADDRESS", 3)
+MAIL_LIMIT_PER_CLIENT = env_int("MAIL_LIMIT_PER_CLIENT", 10)
+VERIFY_LIMIT_PER_CLIENT = env_int("VERIFY_LIMIT_PER_CLIENT", 100)
+# The rate limits count in this cache. Several app processes share counts only through a
+# shared cache: set CACHE_TABLE to keep them in the database (after `manage.py
+# createcachetable`); otherwise each process counts on its own.
+if env_str("CACHE_TABLE"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": env_str("CACHE_TABLE"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The largest uploaded image (logo, journal photo), in pixels: decoding one costs up to
+# 6 bytes a pixel (PNG, progressive JPEG), a WebP about 16. The defaults (a 12-megapixel
+# phone photo) keep an upload under about 100 MB of a worker's memory.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 12_500_000)
+IMAGE_MAX_WEBP_PIXELS = env_int("IMAGE_MAX_WEBP_PIXELS", 4_000_000)
+
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 # How many pages a participant's own texts may fill on the certificate (estimated from
@@ -212,6 +238,10 @@ CERTIFICATE_MAX_PAGES = env_int("CERTIFICATE_MAX_PAGES", 30)
 # Participants' records are pseudonymised this many years after their project ended
 # (manage.py apply_retention, run daily).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
+
+# Comparing two versions of a text (the review and history pages) stops after this many
+# steps and shows the rest as rewritten, so that no pair of texts can hold up a worker.
+TEXT_DIFF_MAX_STEPS = env_int("TEXT_DIFF_MAX_STEPS", 50_000)
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -231,10 +261,32 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Reverse proxies in front of the app; the client's address is read as
+# youthpass_site.lib.clients says, for the lockout and the rate limits alike.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "youthpass_site.lib.clients.client_address"
 # Failed attempts are kept for the lockout; nothing else about logins is stored or logged.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Browser features no page of the site uses, refused to every origin.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -51,3 +51,53 @@ def test_passwords_are_hashed_with_argon2_in_production(db):
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+
+
+# Behind a reverse proxy, which sends every request from its own address
+
+PROXY = "10.0.0.1"
+CLIENT_A = "203.0.113.5"
+CLIENT_B = "198.51.100.7"
+
+
+@pytest.fixture
+def behind_a_proxy(settings):
+    """Production settings (the lockout on, its default limit) behind one proxy."""
+    settings.AXES_ENABLED = True
+    settings.PROXY_COUNT = 1
+
+
+def attempt_from(client, forwarded, email, password):
+    return client.post(
+        reverse("login"),
+        {"username": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_a_proxy_a_lockout_holds_one_client_only(client, world, behind_a_proxy):
+    from django.conf import settings
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt_from(client, CLIENT_A, world.admin.email, "wrong").status_code == 200
+    assert attempt_from(client, CLIENT_A, world.admin.email, "wrong").status_code == 429
+    assert attempt_from(client, CLIENT_A, world.admin.email, PASSWORD).status_code == 429
+
+    response = attempt_from(client, CLIENT_B, world.admin.email, PASSWORD)
+    assert response.status_code == 302
+    assert client.get(reverse("projects:list")).status_code == 200
+
+
+def test_a_forged_forwarded_entry_cannot_lock_out_another_client(client, world, behind_a_proxy):
+    from django.conf import settings
+
+    # The attacker writes B's address into the header; the proxy appends the attacker's.
+    forged = f"{CLIENT_B}, {CLIENT_A}"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt_from(client, forged, world.admin.email, "wrong")
+    assert attempt_from(client, forged, world.admin.email, PASSWORD).status_code == 429
+    assert attempt_from(client, CLIENT_A, world.admin.email, PASSWORD).status_code == 429
+
+    response = attempt_from(client, CLIENT_B, world.admin.email, PASSWORD)
+    assert response.status_code == 302

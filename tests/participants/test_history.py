@@ -281,3 +281,33 @@ def test_word_diff(old, new, marked):
         "d": "bg-danger-subtle text-danger-emphasis",
     }
     assert word_diff(old, new) == marked.format(**classes)
+
+
+# Texts that would make a word diff costly
+
+COSTLY_OLD = "a " * 2000  # 4,000 characters, as many as a section may hold
+COSTLY_NEW = "a b " * 1000
+REWRITTEN = (
+    'a <del class="bg-danger-subtle text-danger-emphasis">'
+    + ("a " * 1999).strip()
+    + '</del><ins class="bg-success-subtle text-success-emphasis">'
+    + ("b a " * 999 + "b")
+    + "</ins>"
+)
+
+
+@pytest.mark.parametrize("url", [history_url, organiser_history_url])
+def test_texts_too_different_to_compare_cheaply_are_shown_as_rewritten(client, world, url):
+    participant = world.participant
+    write_outcomes(participant, {"digital": COSTLY_OLD})
+    participant.submit()
+    participant.return_for_changes(world.editor, "Again.")
+    write_outcomes(participant, {"digital": COSTLY_NEW})
+    participant.submit()
+    client.force_login(world.participant_user if url is history_url else world.editor)
+
+    page = client.get(url(participant)).content.decode()
+
+    digital = section(page, 2, "digital")
+    assert "Changed" in digital
+    assert REWRITTEN in digital

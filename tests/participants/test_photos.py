@@ -223,3 +223,70 @@ def test_the_journal_shows_the_photo_through_the_view(client, world, photo_entry
     page = client.get(url("journal", world.participant.code)).content.decode()
     assert f'src="{url("journal_photo", photo_entry.code)}"' in page
     assert photo_entry.photo.name not in page
+
+
+# Pixel limits: what a worker may have to decode
+
+
+def test_a_photo_above_the_pixel_limit_is_refused_and_one_at_it_is_stored(client, world):
+    assert settings.IMAGE_MAX_PIXELS == 5000 * 2500
+    client.force_login(world.participant_user)
+    above = image_bytes("PNG", size=(5000, 2501), color=(10, 120, 200))
+
+    response = client.post(
+        url("entry_add", world.participant.code), {**ENTRY, "photo": upload(above)}
+    )
+
+    assert response.status_code == 200
+    assert (
+        "The photo has too many pixels. Upload an image of at most 12.5 megapixels."
+        in response.content.decode()
+    )
+    assert not JournalEntry.objects.exists()
+    assert stored_files() == []
+
+    at_limit = image_bytes("PNG", size=(5000, 2500), color=(10, 120, 200))
+    client.post(url("entry_add", world.participant.code), {**ENTRY, "photo": upload(at_limit)})
+
+    entry = world.participant.journal_entries.get()
+    picture = served(client.get(url("journal_photo", entry.code)))
+    assert picture.format == "JPEG"
+    assert picture.size == (1600, 800)
+    red, green, blue = picture.getpixel((800, 400))
+    assert abs(red - 10) <= 3 and abs(green - 120) <= 3 and abs(blue - 200) <= 3
+
+
+def test_a_webp_has_a_lower_pixel_limit(client, world):
+    assert settings.IMAGE_MAX_WEBP_PIXELS == 2000 * 2000
+    client.force_login(world.participant_user)
+    above = image_bytes("WEBP", size=(2000, 2001), lossless=True)
+
+    response = client.post(
+        url("entry_add", world.participant.code),
+        {**ENTRY, "photo": upload(above, "a.webp", "image/webp")},
+    )
+
+    assert "Upload an image of at most 4 megapixels." in response.content.decode()
+    assert not JournalEntry.objects.exists()
+
+
+def test_a_large_photo_taken_sideways_is_stored_upright(client, world):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned; rotate 90° clockwise to show
+    # Left half red, right half blue, as the sensor saw it.
+    sideways = Image.new("RGB", (4000, 3000), (200, 0, 0))
+    sideways.paste((0, 0, 200), (2000, 0, 4000, 3000))
+    buffer = io.BytesIO()
+    sideways.save(buffer, format="JPEG", exif=exif.tobytes())
+    client.force_login(world.participant_user)
+
+    client.post(
+        url("entry_add", world.participant.code), {**ENTRY, "photo": upload(buffer.getvalue())}
+    )
+
+    entry = world.participant.journal_entries.get()
+    picture = served(client.get(url("journal_photo", entry.code)))
+    assert picture.size == (1200, 1600)
+    # Turned upright, the sensor's left half is on top.
+    assert picture.getpixel((600, 200))[0] > 150
+    assert picture.getpixel((600, 1400))[2] > 150

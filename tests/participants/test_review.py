@@ -375,3 +375,21 @@ def test_steps_page_points_to_comments_on_sections(client, world, submitted):
     assert "returned your self-assessment for changes" in page
     assert "comments on single sections are shown beside your texts" in page
     assert reverse("participants:outcomes", args=[submitted.code]) in page
+
+
+def test_texts_too_different_to_compare_cheaply_are_shown_as_rewritten(client, world):
+    write_outcomes(world.participant, {"digital": "a " * 2000})
+    world.participant.submit()
+    resubmit(world.participant, world.admin, {"digital": "a b " * 1000})
+    client.force_login(world.editor)
+
+    page = client.get(manage_url(world)).content.decode()
+
+    digital = section_html(page, "digital")
+    assert "Changed" in digital
+    assert (
+        'a <del class="bg-danger-subtle text-danger-emphasis">' + ("a " * 1999).strip() + "</del>"
+    ) in digital
+    assert ('<ins class="bg-success-subtle text-success-emphasis">' + "b a " * 999 + "b</ins>") in (
+        digital
+    )

@@ -294,3 +294,22 @@ def test_site_admin_sees_the_logo_inline_and_cannot_upload_one(client, world):
     assert '<img src="data:image/png;base64,' in page
     assert 'name="logo"' not in page
     assert 'name="signatory_role"' in page
+
+
+def test_a_logo_above_the_pixel_limit_is_refused_and_one_at_it_is_stored(client, world, settings):
+    assert settings.IMAGE_MAX_PIXELS == 5000 * 2500
+    client.force_login(world.admin)
+
+    response = post_logo(client, world, upload(image_bytes("PNG", size=(5000, 2501))))
+
+    assert response.status_code == 200
+    assert (
+        "The logo has too many pixels. Upload an image of at most 12.5 megapixels."
+        in response.content.decode()
+    )
+    world.organisation.refresh_from_db()
+    assert not world.organisation.logo
+
+    post_logo(client, world, upload(image_bytes("PNG", size=(5000, 2500))))
+
+    assert open_image(stored_logo(world)).size == (800, 400)

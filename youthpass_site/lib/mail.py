@@ -13,7 +13,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 _now = ContextVar("send e-mails at once", default=False)
@@ -45,6 +46,13 @@ def deliver(subject: str, body: str, html: str, to: list[str]) -> None:
         raise DeliveryFailed(f"{type(error).__name__} {code or ''}".strip()) from None
 
 
+def _plain_text(template_name: str, context: dict) -> str:
+    """A subject or a plain-text body: not HTML, so nothing in it is escaped ("Youth & Media"
+    stays as typed)."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def send_templated(name: str, to: str, language: str, context: dict, *, at_once=False) -> None:
     """Send emails/<name>-subject.txt, -body.txt and -body.html rendered in `language`.
 
@@ -54,8 +62,8 @@ def send_templated(name: str, to: str, language: str, context: dict, *, at_once=
     differ from such a message.
     """
     with translation.override(language):
-        subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
-        body = render_to_string(f"emails/{name}-body.txt", context)
+        subject = _plain_text(f"emails/{name}-subject.txt", context).strip()
+        body = _plain_text(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
     if at_once or _now.get():
         deliver.call(subject, body, html, [to])

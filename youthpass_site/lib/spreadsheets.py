@@ -34,8 +34,10 @@ MAX_ROWS = 2000
 MAX_COLUMNS = 50
 # An XLSX file is a ZIP archive; this bounds what a small file may unpack to.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-# Excel's own limit; a file that claims a row beyond it is not read any further.
-EXCEL_MAX_ROW = 1_048_576
+# Blank rows allowed besides the rows read: reading stops at max_rows + this many lines,
+# so that a small file of empty rows (or one row numbered a million) cannot keep a worker
+# busy.
+MAX_BLANK_ROWS = 10_000
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,7 +87,7 @@ def read_table(data: bytes, max_rows: int = MAX_ROWS) -> Table:
     if not data.strip():
         raise SpreadsheetError(_("The file is empty."))
     if data.startswith(_ZIP):
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(data, max_rows + MAX_BLANK_ROWS + 1)
     elif data.startswith(_OLE):
         raise SpreadsheetError(
             _("This is an old Excel (.xls) file. Save it as .xlsx or .csv and upload that.")
@@ -95,6 +97,12 @@ def read_table(data: bytes, max_rows: int = MAX_ROWS) -> Table:
     else:
         rows = _csv_rows(_decode(data))
     return _table(rows, max_rows)
+
+
+def too_many_rows_message(max_rows: int) -> str:
+    return _("The file has more than %(max)s rows. Split the list into smaller files.") % {
+        "max": number_format(max_rows, force_grouping=True)
+    }
 
 
 def too_big_message() -> str:
@@ -144,7 +152,7 @@ def _csv_rows(text: str):
         raise SpreadsheetError(not_a_spreadsheet_message()) from error
 
 
-def _xlsx_rows(data: bytes):
+def _xlsx_rows(data: bytes, max_row: int):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
@@ -167,7 +175,7 @@ def _xlsx_rows(data: bytes):
         if not workbook.worksheets:
             raise SpreadsheetError(_("The XLSX file has no sheet with a table."))
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(max_row=EXCEL_MAX_ROW, max_col=MAX_COLUMNS, values_only=True)
+        rows = sheet.iter_rows(max_row=max_row, max_col=MAX_COLUMNS, values_only=True)
         for number, cells in enumerate(rows, start=1):
             yield number, [_xlsx_value(value) for value in cells]
     except SpreadsheetError:
@@ -199,6 +207,8 @@ def _is_empty(cells) -> bool:
 def _table(rows, max_rows: int) -> Table:
     table = None
     for number, cells in rows:
+        if number > max_rows + MAX_BLANK_ROWS:
+            raise SpreadsheetError(too_many_rows_message(max_rows))
         if _is_empty(cells):
             continue
         if table is None:
@@ -208,10 +218,7 @@ def _table(rows, max_rows: int) -> Table:
             table = Table([normalise_header(text) for text in raw], [text.strip() for text in raw])
             continue
         if len(table.rows) >= max_rows:
-            raise SpreadsheetError(
-                _("The file has more than %(max)s rows. Split the list into smaller files.")
-                % {"max": number_format(max_rows, force_grouping=True)}
-            )
+            raise SpreadsheetError(too_many_rows_message(max_rows))
         width = len(table.headers)
         table.rows.append(Row(number, (list(cells) + [""] * width)[:width]))
     if table is None:
