@@ -14,7 +14,7 @@ NO_STORE = "private, no-store"
 def test_pages_behind_login_are_not_stored(client, world):
     client.force_login(world.editor)
     for path in (
-        reverse("projects:list"),
+        reverse("dashboard:projects"),
         reverse("me"),
         world.project.get_absolute_url(),
         reverse("participants:manage", args=[world.project.code, world.participant.code]),
@@ -34,12 +34,12 @@ def test_a_certificate_pdf_is_not_stored(client, world, approved_participant):
 
 def test_exports_and_data_downloads_are_not_stored(client, world):
     client.force_login(world.editor)
-    export = client.get(reverse("participants:export_csv", args=[world.project.code]))
+    export = client.get(reverse("dashboard:export_csv", args=[world.project.code]))
     assert export.status_code == 200
     assert export["Cache-Control"] == NO_STORE
 
     client.force_login(world.participant_user)
-    data = client.post(reverse("my_data"))
+    data = client.post(reverse("privacy:my_data"))
     assert data["Content-Type"] == "application/zip"
     assert "no-store" in data["Cache-Control"]
 
@@ -86,4 +86,4 @@ def test_unused_browser_features_are_refused(client, world):
         for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
             assert feature in policy
     client.force_login(world.editor)
-    assert "camera=()" in client.get(reverse("projects:list"))["Permissions-Policy"]
+    assert "camera=()" in client.get(reverse("dashboard:projects"))["Permissions-Policy"]

@@ -86,7 +86,7 @@ def test_behind_a_proxy_a_lockout_holds_one_client_only(client, world, behind_a_
 
     response = attempt_from(client, CLIENT_B, world.admin.email, PASSWORD)
     assert response.status_code == 302
-    assert client.get(reverse("projects:list")).status_code == 200
+    assert client.get(reverse("dashboard:projects")).status_code == 200
 
 
 def test_a_forged_forwarded_entry_cannot_lock_out_another_client(client, world, behind_a_proxy):
