@@ -13,8 +13,9 @@ exists) and a media directory that both trees share. Then:
   noted; then every table dumped, ordered by primary key, a hash per row;
 - with the code of this working tree: `manage.py migrate` on the same database; every old
   table must still be there (or under another name with the same rows: reported as renamed),
-  every old row with the same values in the old columns (new columns and new rows are
-  allowed and reported); then every certificate downloaded again through the new code, from
+  every old row with the same values in the old columns (a column under another name with
+  the same values is reported as renamed; new columns and new rows are allowed and
+  reported); then every certificate downloaded again through the new code, from
   the same URL, must have the same status and the same SHA-256.
 
 Prints what was checked and every mismatch, and exits non-zero on any. The database, the
@@ -24,6 +25,7 @@ temporary worktree and the media directory are removed in every case. Takes abou
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import subprocess
@@ -239,13 +241,18 @@ def compare_tables(old: dict[str, Table], report: Report) -> int:
             report.notes.append(f"table {name} is now {target.name}")
             added_tables.remove(target.name)
         gone = [column for column in table.columns if column not in target.columns]
-        if gone:
+        extra = [column for column in target.columns if column not in table.columns]
+        columns = renamed_columns(table, target, gone, extra) if gone else table.columns
+        if columns is None:
             report.mismatch(f"table {name}: columns gone: {', '.join(gone)}")
             continue
-        extra = [column for column in target.columns if column not in table.columns]
+        for before, after in zip(table.columns, columns, strict=True):
+            if before != after:
+                report.notes.append(f"table {target.name}: column {before} is now {after}")
+                extra.remove(after)
         if extra:
             report.notes.append(f"table {target.name}: new columns {', '.join(extra)}")
-        rows = hash_rows(Table(target.name, target.columns, target.key), table.columns)
+        rows = hash_rows(Table(target.name, target.columns, target.key), columns)
         checked += len(table.rows)
         missing = [key for key in table.rows if key not in rows]
         changed = [key for key, value in table.rows.items() if rows.get(key, value) != value]
@@ -259,6 +266,17 @@ def compare_tables(old: dict[str, Table], report: Report) -> int:
     for name in added_tables:
         report.notes.append(f"new table {name}")
     return checked
+
+
+def renamed_columns(table: Table, target: Table, gone: list[str], extra: list[str]):
+    """The old columns as the new table names them, where each gone column is a new one
+    holding exactly its values in every row; None if there is no such renaming."""
+    for names in itertools.permutations(extra, len(gone)):
+        mapping = dict(zip(gone, names, strict=True))
+        columns = [mapping.get(column, column) for column in table.columns]
+        if hash_rows(target, columns) == table.rows:
+            return columns
+    return None
 
 
 def renamed_to(table: Table, candidates: list[Table]) -> Table | None:
