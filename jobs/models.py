@@ -230,7 +230,7 @@ class Job(models.Model):
     @property
     def result_has_expired(self):
         """A job that makes a file, finished longer ago than its result is kept."""
-        if self.kind not in self.FINISHERS or self.result_error:
+        if self.kind not in FINISHERS or self.result_error:
             return False
         expires = self.result_expires_at
         return expires is not None and timezone.now() >= expires
