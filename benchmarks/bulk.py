@@ -74,7 +74,7 @@ def build_world(count: int):
     from django.utils import timezone
 
     from accounts.models import User
-    from participants.models import LearningOutcome, Participant, Status
+    from participants.models import LearningOutcome, Participant, ParticipantState
     from projects.formats import Format
     from projects.models import Membership, MembershipRole, Organisation, Project
 
@@ -127,7 +127,7 @@ def build_world(count: int):
             country="LV",
             language="lv",
             requested_languages=["lv"],
-            status=Status.APPROVED,
+            state=ParticipantState.APPROVED,
             submitted_at=now,
             approved_at=now,
         )
@@ -149,13 +149,13 @@ def build_world(count: int):
 def reset(project):
     """Back to the start: every participant approved, no certificate, no file."""
     from certificates.models import Certificate
-    from participants.models import Status
+    from participants.models import ParticipantState
 
     certificates = Certificate.objects.filter(participant__project=project)
     for certificate in certificates:
         certificate.pdf.delete(save=False)
     certificates.delete()
-    project.participants.update(status=Status.APPROVED)
+    project.participants.update(state=ParticipantState.APPROVED)
 
 
 # The workers
@@ -297,10 +297,10 @@ def check_items(job, count: int) -> list[str]:
 
 def check_issued(project, count: int) -> list[str]:
     from certificates.models import Certificate
-    from participants.models import Status
+    from participants.models import ParticipantState
 
     problems = []
-    issued = project.participants.filter(status=Status.ISSUED).count()
+    issued = project.participants.filter(state=ParticipantState.ISSUED).count()
     if issued != count:
         problems.append(f"{issued} of {count} participants issued")
     certificates = Certificate.objects.valid().filter(participant__project=project)

@@ -165,7 +165,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn stopped at start (exit {self.process.returncode}).")
             try:
-                if Browser(self.port).request("GET", ready_path).status == 200:
+                if Browser(self.port).request("GET", ready_path).state == 200:
                     return
             except OSError:
                 pass

@@ -86,7 +86,13 @@ def build_world(count: int) -> dict:
 
     from accounts.models import User
     from certificates.models import Certificate
-    from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
+    from participants.models import (
+        Goal,
+        JournalEntry,
+        LearningOutcome,
+        Participant,
+        ParticipantState,
+    )
 
     password = make_password(PASSWORD)  # one Argon2 hash for all: the same password
     admin, project = organisation_with_project(
@@ -107,12 +113,14 @@ def build_world(count: int) -> dict:
                 last_name=last,
                 email=f"participant{number:04d}@load.example.org",
                 country=COUNTRIES[number % len(COUNTRIES)],
-                status=state,
+                state=state,
                 submitted_at=now if state in submitted else None,
                 approved_at=now if state in ("approved", "issued") else None,
             )
         )
-    with_accounts = [p for p in people if p.status not in (Status.ADDED, Status.INVITED)]
+    with_accounts = [
+        p for p in people if p.state not in (ParticipantState.ADDED, ParticipantState.INVITED)
+    ]
     users = User.objects.bulk_create(
         User(email=p.email, password=password, first_name=p.first_name, last_name=p.last_name)
         for p in with_accounts
@@ -128,7 +136,7 @@ def build_world(count: int) -> dict:
         for key in competences[:3]
     )
 
-    writer, holder = [p for p in people if p.status == Status.ACTIVE][1:3]
+    writer, holder = [p for p in people if p.state == ParticipantState.ACTIVE][1:3]
     for participant in (writer, holder):
         LearningOutcome.objects.filter(participant=participant).delete()
         LearningOutcome.objects.bulk_create(

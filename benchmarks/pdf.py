@@ -101,7 +101,7 @@ def build_certificate(*, worst_case: bool = False):
 
     from accounts.models import User
     from certificates.models import Certificate, SignatureMode
-    from participants.models import LearningOutcome, Participant, Status
+    from participants.models import LearningOutcome, Participant, ParticipantState
     from projects.formats import Format
     from projects.models import Membership, MembershipRole, Organisation, Project
 
@@ -141,7 +141,7 @@ def build_certificate(*, worst_case: bool = False):
         email=f"participant-{suffix}@example.org",
         date_of_birth=datetime.date(2004, 5, 17),
         place_of_birth=longest(Participant, "place_of_birth") if worst_case else "Rēzekne",
-        status=Status.ACTIVE,
+        state=ParticipantState.ACTIVE,
     )
     keys = [key for key, _name in LearningOutcome._meta.get_field("competence").choices]
     for index, key in enumerate(keys):

@@ -73,7 +73,7 @@ def build_world(count: int) -> list[dict]:
     from django.urls import reverse
 
     from accounts.models import User
-    from participants.models import Participant, Status
+    from participants.models import Participant, ParticipantState
 
     password = make_password(PASSWORD)  # one Argon2 hash for all: the same password
     _admin, project = organisation_with_project("admin@soak.example.org", password)
@@ -89,7 +89,7 @@ def build_world(count: int) -> list[dict]:
             first_name="Līga",
             last_name=f"Kalniņa {number}",
             email=email,
-            status=Status.ACTIVE,
+            state=ParticipantState.ACTIVE,
         )
         people.append(
             {

@@ -8,7 +8,7 @@ from django.db.models import Case, F, IntegerField, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.importing import check_file
-from participants.models import ParticipantRole, Status
+from participants.models import ParticipantRole, ParticipantState
 from participants.states import Action
 from youthpass_site.lib.codes import URL_ALPHABET
 from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message
@@ -50,7 +50,7 @@ class ParticipantFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     state = forms.ChoiceField(
-        label=_("State"), required=False, choices=[("", _("All states")), *Status.choices]
+        label=_("State"), required=False, choices=[("", _("All states")), *ParticipantState.choices]
     )
     language = forms.ChoiceField(
         label=_("Language"),
@@ -106,8 +106,7 @@ class ParticipantFilterForm(forms.Form):
             )
         for name in ("state", "language", "role"):
             if name in filters:
-                field = "status" if name == "state" else name
-                participants = participants.filter(**{field: filters[name]})
+                participants = participants.filter(**{name: filters[name]})
         return participants
 
     def sorted(self, participants):
@@ -117,7 +116,7 @@ class ParticipantFilterForm(forms.Form):
             ordering = tuple(_reversed(expression) for expression in ordering)
         participants = participants.annotate(
             state_order=Case(
-                *(When(status=status, then=number) for number, status in enumerate(Status)),
+                *(When(state=state, then=number) for number, state in enumerate(ParticipantState)),
                 output_field=IntegerField(),
             )
         )

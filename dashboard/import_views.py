@@ -219,7 +219,7 @@ def import_template(request, project_code, kind):
 
 
 # The import's columns first, so that an export can be imported into another project.
-EXPORT_FIELDS = (*COLUMNS, "status", "submitted_at", "approved_at")
+EXPORT_FIELDS = (*COLUMNS, "state", "submitted_at", "approved_at")
 
 
 def _export_row(participant):
@@ -228,7 +228,7 @@ def _export_row(participant):
         country=participant.country.name if participant.country else "",
         role=participant.get_role_display(),
         language=participant.get_language_display(),
-        status=participant.get_status_display(),
+        state=participant.get_state_display(),
     )
     certificates = ", ".join(
         f"{certificate.certificate_id} ({certificate.language})"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from dashboard.forms import BulkActionForm, CodeListField, ParticipantFilterForm
 from jobs.models import Job
-from participants.models import Status
+from participants.models import ParticipantState
 from participants.states import ELIGIBLE, REFUSAL_COUNTS, refusal_key
 from projects.access import project_for_member, refuse_if_pseudonymised
 
@@ -34,12 +34,12 @@ NOT_FOUND = ngettext_lazy(
 )
 
 
-def _reasons(kind: str, by_status: dict, not_found: int) -> list[str]:
+def _reasons(kind: str, by_state: dict, not_found: int) -> list[str]:
     """Why those left out get no e-mail, each reason with its count."""
     counts = Counter()
-    for status in Status.values:  # in the order of the process
-        if by_status.get(status) and (key := refusal_key(kind, status)):
-            counts[key] += by_status[status]
+    for state in ParticipantState.values:  # in the order of the process
+        if by_state.get(state) and (key := refusal_key(kind, state)):
+            counts[key] += by_state[state]
     reasons = [str(REFUSAL_COUNTS[key] % {"count": count}) for key, count in counts.items()]
     if not_found:
         reasons.append(str(NOT_FOUND % {"count": not_found}))
@@ -105,9 +105,9 @@ def bulk_email(request, project_code):
         )
         return redirect(job)
 
-    by_status = dict(selection.order_by().values_list("status").annotate(count=Count("pk")))
-    found = sum(by_status.values())
-    eligible_count = sum(by_status.get(status, 0) for status in ELIGIBLE[kind])
+    by_state = dict(selection.order_by().values_list("state").annotate(count=Count("pk")))
+    found = sum(by_state.values())
+    eligible_count = sum(by_state.get(state, 0) for state in ELIGIBLE[kind])
     not_found = len(codes) - found if codes else 0
     found_codes = list(selection.values_list("code", flat=True)) if codes else []
     return render(
@@ -119,7 +119,7 @@ def bulk_email(request, project_code):
             "title": TITLES[kind],
             "selected": found + not_found,
             "eligible": eligible_count,
-            "reasons": _reasons(kind, by_status, not_found),
+            "reasons": _reasons(kind, by_state, not_found),
             "scope": form.cleaned_data["scope"],
             "codes": found_codes,
             "filters": filters,

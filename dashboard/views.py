@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dashboard.forms import BulkActionForm, ParticipantFilterForm
 from dashboard.reminders import next_reminder
-from participants.models import ParticipantRole, Status
+from participants.models import ParticipantRole, ParticipantState
 from projects.access import project_for_member
 from projects.models import MAX_ACTIVITIES, MAX_PARTNERS, Organisation, Project
 
@@ -28,10 +28,12 @@ def project_list(request):
         .annotate(
             participant_count=Count("participants", distinct=True),
             issued_count=Count(
-                "participants", filter=Q(participants__status=Status.ISSUED), distinct=True
+                "participants", filter=Q(participants__state=ParticipantState.ISSUED), distinct=True
             ),
             waiting_count=Count(
-                "participants", filter=Q(participants__status=Status.SUBMITTED), distinct=True
+                "participants",
+                filter=Q(participants__state=ParticipantState.SUBMITTED),
+                distinct=True,
             ),
         )
     )
@@ -45,11 +47,19 @@ def project_list(request):
 
 # The dashboard's progress bar: how far the participants are, furthest first.
 PROGRESS = [
-    ("issued", Status.ISSUED.label, [Status.ISSUED]),
-    ("approved", Status.APPROVED.label, [Status.APPROVED]),
-    ("submitted", Status.SUBMITTED.label, [Status.SUBMITTED]),
-    ("writing", gettext_lazy("Writing or returned"), [Status.ACTIVE, Status.RETURNED]),
-    ("not-started", gettext_lazy("Not started"), [Status.ADDED, Status.INVITED]),
+    ("issued", ParticipantState.ISSUED.label, [ParticipantState.ISSUED]),
+    ("approved", ParticipantState.APPROVED.label, [ParticipantState.APPROVED]),
+    ("submitted", ParticipantState.SUBMITTED.label, [ParticipantState.SUBMITTED]),
+    (
+        "writing",
+        gettext_lazy("Writing or returned"),
+        [ParticipantState.ACTIVE, ParticipantState.RETURNED],
+    ),
+    (
+        "not-started",
+        gettext_lazy("Not started"),
+        [ParticipantState.ADDED, ParticipantState.INVITED],
+    ),
 ]
 PAGE_SIZE = 50
 SORTABLE = [
@@ -105,7 +115,7 @@ def _rows(project, participants) -> list[dict]:
     A dashboard page has up to PAGE_SIZE rows; looking up labels and links here rather
     than in the template keeps it fast for projects with hundreds of participants.
     """
-    statuses = {value: str(label) for value, label in Status.choices}
+    states = {value: str(label) for value, label in ParticipantState.choices}
     roles = {value: str(label) for value, label in ParticipantRole.choices}
     languages = {code: str(name) for code, name in settings.LANGUAGES}
     # Participant codes are letters and digits, so one reversed link serves every row.
@@ -117,8 +127,8 @@ def _rows(project, participants) -> list[dict]:
             "name": participant.full_name,
             "select_label": _("Select %(name)s") % {"name": participant.full_name},
             "email": participant.email,
-            "status": participant.status,
-            "status_label": statuses.get(participant.status, participant.status),
+            "state": participant.state,
+            "state_label": states.get(participant.state, participant.state),
             "role": roles.get(participant.role, participant.role),
             "language": languages.get(participant.language, participant.language),
             "submitted": _when(participant.submitted_at),
@@ -132,9 +142,9 @@ def _rows(project, participants) -> list[dict]:
 def project_dashboard(request, project_code):
     """The project's dashboard: progress, deadline, the participant table and its actions."""
     project = project_for_member(request, project_code)
-    counts = dict.fromkeys(Status.values, 0)
-    for row in project.participants.order_by().values("status").annotate(count=Count("pk")):
-        counts[row["status"]] = row["count"]
+    counts = dict.fromkeys(ParticipantState.values, 0)
+    for row in project.participants.order_by().values("state").annotate(count=Count("pk")):
+        counts[row["state"]] = row["count"]
     total = sum(counts.values())
     form = ParticipantFilterForm(request.GET)
     filters = form.filters
@@ -149,7 +159,10 @@ def project_dashboard(request, project_code):
         "dashboard/project.html",
         {
             "project": project,
-            "counts": [(Status(state).label, state, counts[state]) for state in Status.values],
+            "counts": [
+                (ParticipantState(state).label, state, counts[state])
+                for state in ParticipantState.values
+            ],
             "total": total,
             "progress": _progress(counts, total),
             "form": form,
@@ -163,7 +176,7 @@ def project_dashboard(request, project_code):
             "next_reminder": next_reminder(project, today),
             "today": today,
             "days_left": (project.deadline - today).days if project.deadline else None,
-            "approved_count": counts[Status.APPROVED],
+            "approved_count": counts[ParticipantState.APPROVED],
             "latest_job": latest_job,
             "latest_job_progress": latest_job.progress() if latest_job else None,
             "partners": list(project.partners.all()),

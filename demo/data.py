@@ -12,7 +12,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
-from participants.models import Goal, ParticipantRole, Status
+from participants.models import Goal, ParticipantRole, ParticipantState
 from projects.formats import Format
 from support.models import SupportRole
 
@@ -65,7 +65,7 @@ class Person:
     """A participant and how far through the process the demo takes them."""
 
     account: Account
-    status: Status
+    state: ParticipantState
     date_of_birth: datetime.date | None = None
     place_of_birth: str = ""
     outcomes: dict[str, str] = field(default_factory=dict)
@@ -132,7 +132,9 @@ def crowd(groups, invited_every=2):
             people.append(
                 Person(
                     Account(f"{email}@example.org", first_name, last_name, language),
-                    Status.INVITED if len(people) % invited_every else Status.ADDED,
+                    ParticipantState.INVITED
+                    if len(people) % invited_every
+                    else ParticipantState.ADDED,
                     role=ParticipantRole.GROUP_LEADER if leader else ParticipantRole.PARTICIPANT,
                     country=country,
                 )
@@ -299,7 +301,7 @@ KOPA = Demo(
     people=(
         Person(
             PARTICIPANT,
-            Status.ISSUED,
+            ParticipantState.ISSUED,
             date_of_birth=datetime.date(2005, 3, 14),
             place_of_birth="Valmiera",
             outcomes={
@@ -426,7 +428,7 @@ KOPA = Demo(
         ),
         Person(
             Account("giorgos.papadopoulos@example.org", "Γιώργος", "Παπαδόπουλος"),
-            Status.ISSUED,
+            ParticipantState.ISSUED,
             date_of_birth=datetime.date(2003, 11, 2),
             place_of_birth="Θεσσαλονίκη",
             outcomes={
@@ -450,7 +452,7 @@ KOPA = Demo(
         ),
         Person(
             Account("olena.kovalenko@example.org", "Олена", "Коваленко"),
-            Status.APPROVED,
+            ParticipantState.APPROVED,
             date_of_birth=datetime.date(2006, 1, 23),
             place_of_birth="Львів",
             outcomes={
@@ -466,7 +468,7 @@ KOPA = Demo(
         ),
         Person(
             RASMUS,
-            Status.RETURNED,
+            ParticipantState.RETURNED,
             date_of_birth=datetime.date(2004, 8, 9),
             place_of_birth="Pärnu",
             outcomes={
@@ -480,7 +482,7 @@ KOPA = Demo(
         ),
         Person(
             Account("kristiana.liepina@example.org", "Kristiāna", "Liepiņa", "lv"),
-            Status.SUBMITTED,
+            ParticipantState.SUBMITTED,
             date_of_birth=datetime.date(2007, 5, 30),
             place_of_birth="Cēsis",
             outcomes={
@@ -496,13 +498,17 @@ KOPA = Demo(
         ),
         Person(
             Account("andrii.shevchuk@example.org", "Андрій", "Шевчук"),
-            Status.ACTIVE,
+            ParticipantState.ACTIVE,
             outcomes={
                 "digital": "I learned to make short videos for social media with my phone.",
             },
         ),
-        Person(Account("eleni.nikolaou@example.org", "Ελένη", "Νικολάου"), Status.INVITED),
-        Person(Account("girts.kenins@example.org", "Ģirts", "Ķēniņš", "lv"), Status.ADDED),
+        Person(
+            Account("eleni.nikolaou@example.org", "Ελένη", "Νικολάου"), ParticipantState.INVITED
+        ),
+        Person(
+            Account("girts.kenins@example.org", "Ģirts", "Ķēniņš", "lv"), ParticipantState.ADDED
+        ),
     ),
 )
 
@@ -535,7 +541,7 @@ NOORTE_HAAL = Demo(
     people=(
         Person(
             Account("kart.poder@example.org", "Kärt", "Põder"),
-            Status.ACTIVE,
+            ParticipantState.ACTIVE,
             outcomes={
                 "citizenship": (
                     "I went from door to door in Herne street and persuaded eleven "
@@ -543,8 +549,8 @@ NOORTE_HAAL = Demo(
                 ),
             },
         ),
-        Person(Account("juri.magi@example.org", "Jüri", "Mägi"), Status.INVITED),
-        Person(Account("triin.soot@example.org", "Triin", "Sööt"), Status.ADDED),
+        Person(Account("juri.magi@example.org", "Jüri", "Mägi"), ParticipantState.INVITED),
+        Person(Account("triin.soot@example.org", "Triin", "Sööt"), ParticipantState.ADDED),
     ),
 )
 
@@ -568,7 +574,7 @@ TRAINEESHIP = Demo(
     people=(
         Person(
             TRAINEE,
-            Status.APPROVED,
+            ParticipantState.APPROVED,
             date_of_birth=datetime.date(2002, 9, 18),
             place_of_birth="Sigulda",
             outcomes={

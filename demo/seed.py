@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from accounts.models import User
 from certificates.models import Certificate
 from demo.data import DEMO_PASSWORD, Account, Demo, Helper, Logo, Person
-from participants.models import Goal, JournalEntry, LearningOutcome, Participant, Status
+from participants.models import Goal, JournalEntry, LearningOutcome, Participant, ParticipantState
 from projects.logos import reencode_logo
 from projects.models import (
     Activity,
@@ -227,10 +227,10 @@ class Seeder:
         self, participant: Participant, person: Person, organiser: User, support: dict
     ):
         """Move a new participant to the person's state the way people do it on the site."""
-        if person.status == Status.ADDED:
+        if person.state == ParticipantState.ADDED:
             return
         invitation, _token = participant.invite(organiser)
-        if person.status == Status.INVITED:
+        if person.state == ParticipantState.INVITED:
             return
         invitation.accept(self.account(person.account))
         # The plan, journal and assessment come before the self-assessment is submitted,
@@ -244,7 +244,7 @@ class Seeder:
             for key, text in person.sections.items():
                 setattr(participant, key, text)
             participant.save(update_fields=list(person.sections))
-        if person.status == Status.ACTIVE:
+        if person.state == ParticipantState.ACTIVE:
             return
         # Everyone who has submitted went through their personal data first.
         participant.personal_data_checked_at = timezone.now()
@@ -252,10 +252,10 @@ class Seeder:
         participant.submit()
         if person.returned_with:
             participant.return_for_changes(organiser, person.returned_with)
-            if person.status == Status.RETURNED:
+            if person.state == ParticipantState.RETURNED:
                 return
             participant.submit()
-        if person.status == Status.SUBMITTED:
+        if person.state == ParticipantState.SUBMITTED:
             return
         participant.approve(organiser, person.approved_with)
         for language in person.languages:

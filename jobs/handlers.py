@@ -26,7 +26,7 @@ from certificates.models import (
 from jobs.models import Job, JobItem
 from jobs.registry import ItemFailed, ItemSkipped, finishes, handles
 from participants import emails
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from participants.states import REFUSALS, Action
 from youthpass_site.lib.invitations import InvitationStateError
 from youthpass_site.lib.spreadsheets import write_csv
@@ -76,7 +76,7 @@ def remind(participant, job):
     """Remind someone who has not submitted: a fresh invitation if they have not accepted
     theirs yet, otherwise a note to finish and submit the self-assessment."""
     _check(participant, Action.REMIND)
-    if participant.status == Status.INVITED:
+    if participant.state == ParticipantState.INVITED:
         _send_invitation(participant, job)
     else:
         try:

@@ -45,7 +45,7 @@ class ParticipantInline(admin.TabularInline):
     """The project's participants at a glance; each is edited on its own page."""
 
     model = Participant
-    fields = ("email", "status", "user", "submitted_at", "approved_at")
+    fields = ("email", "state", "user", "submitted_at", "approved_at")
     readonly_fields = fields
     show_change_link = True
     extra = 0
@@ -120,12 +120,12 @@ class ParticipantAdmin(admin.ModelAdmin):
         "email",
         "project",
         "organisation",
-        "status",
+        "state",
         "user",
         "submitted_at",
     )
     list_display_links = ("last_name", "first_name")
-    list_filter = ("status", "project__format", "project__organisation__country")
+    list_filter = ("state", "project__format", "project__organisation__country")
     list_select_related = ("project__organisation", "user")
     search_fields = (
         "first_name",
@@ -158,10 +158,10 @@ class ParticipantAdmin(admin.ModelAdmin):
         ),
         # The state moves only through the process (invite, submit, review, issue), each
         # step of which also writes its own record; editing it here would skip those.
-        (_("Process"), {"fields": ("status", "submitted_at", "approved_at")}),
+        (_("Process"), {"fields": ("state", "submitted_at", "approved_at")}),
         (_("Record"), {"fields": ("code", "created_at")}),
     )
-    readonly_fields = ("status", "submitted_at", "approved_at", "code", "created_at")
+    readonly_fields = ("state", "submitted_at", "approved_at", "code", "created_at")
     inlines = (
         LearningOutcomeInline,
         EvidenceLinkInline,

@@ -21,7 +21,7 @@ from participants.access import participant_for_holder
 from participants.competences import COMPETENCE_BY_KEY
 from participants.forms import OutcomesForm
 from participants.learning_forms import GoalForm, JournalEntryForm, JournalFilterForm
-from participants.models import Goal, JournalEntry, Status
+from participants.models import Goal, JournalEntry, ParticipantState
 from participants.versioned_save import autosave_names, damaged_form_errors
 
 
@@ -32,7 +32,7 @@ def learning_open(participant) -> bool:
     a participant goes on planning and reflecting while they wait. Issuing the certificate
     ends the process, and from then on both stay as a record to read.
     """
-    return participant.status != Status.ISSUED
+    return participant.state != ParticipantState.ISSUED
 
 
 def _closed(request, participant, to):

@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 import audit
 from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
 from participants.frameworks import Framework, Section, framework_for, sections_for
-from participants.states import ELIGIBLE, REFUSALS, Action, Status, refusal_key
+from participants.states import ELIGIBLE, REFUSALS, Action, ParticipantState, refusal_key
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
 from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
@@ -45,7 +45,7 @@ ERASED_EMAIL = "{code}@deleted.invalid"
 class ParticipantQuerySet(models.QuerySet):
     def eligible_for(self, action: str):
         """Those whom `action` is for (participants.states.ELIGIBLE)."""
-        return self.filter(status__in=ELIGIBLE[action])
+        return self.filter(state__in=ELIGIBLE[action])
 
     def not_erased(self):
         """Leaving out those who deleted their account: their records keep only the name."""
@@ -55,7 +55,7 @@ class ParticipantQuerySet(models.QuerySet):
 class Participant(models.Model):
     """A person taking part in a project, and the record their certificate is made from."""
 
-    EDITABLE = (Status.ACTIVE, Status.RETURNED)
+    EDITABLE = (ParticipantState.ACTIVE, ParticipantState.RETURNED)
     SECTION_MAX_LENGTH = 4000
 
     code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
@@ -87,8 +87,12 @@ class Participant(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of e-mails sent to this participant."),
     )
-    status = models.CharField(
-        _("state"), max_length=12, choices=Status, default=Status.ADDED, db_index=True
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=ParticipantState,
+        default=ParticipantState.ADDED,
+        db_index=True,
     )
     # Set by the organisers for someone who took part in only some of the project, e.g. a
     # volunteer who left early; empty means the project's own dates.
@@ -147,7 +151,7 @@ class Participant(models.Model):
 
     @property
     def can_edit(self):
-        return self.status in self.EDITABLE
+        return self.state in self.EDITABLE
 
     @property
     def is_erased(self) -> bool:
@@ -198,29 +202,29 @@ class Participant(models.Model):
 
     def refusal(self, action: str):
         """Why `action` is not for this participant (a message), or None if it is."""
-        key = refusal_key(action, self.status)
+        key = refusal_key(action, self.state)
         return REFUSALS[key] if key else None
 
     @property
     def may_be_issued(self) -> bool:
         """A certificate can be issued after approval, and more languages added later."""
-        return self.status in (Status.APPROVED, Status.ISSUED)
+        return self.state in (ParticipantState.APPROVED, ParticipantState.ISSUED)
 
-    def _move(self, allowed, new_status, **fields):
+    def _move(self, allowed, new_state, **fields):
         """Change state only from one of `allowed`, as the database has it right now.
 
         The row is locked and re-read, so that two people acting at the same moment (two
         reviewers, or a double click) cannot both move it.
         """
         with transaction.atomic():
-            current = Participant.objects.select_for_update().values_list("status", flat=True)
-            self.status = current.get(pk=self.pk)
-            if self.status not in allowed:
-                raise TransitionError(self.status)
-            self.status = new_status
+            current = Participant.objects.select_for_update().values_list("state", flat=True)
+            self.state = current.get(pk=self.pk)
+            if self.state not in allowed:
+                raise TransitionError(self.state)
+            self.state = new_state
             for name, value in fields.items():
                 setattr(self, name, value)
-            self.save(update_fields=["status", *fields])
+            self.save(update_fields=["state", *fields])
 
     def invite(self, by):
         """Create a fresh invitation (older links stop working) and mark the participant invited.
@@ -228,20 +232,22 @@ class Participant(models.Model):
         Returns the invitation and the secret token for the e-mailed link; raises
         InvitationStateError for someone who has accepted already.
         """
-        if self.status not in ELIGIBLE[Action.RESEND]:
-            raise InvitationStateError(self.status)
+        if self.state not in ELIGIBLE[Action.RESEND]:
+            raise InvitationStateError(self.state)
         with transaction.atomic():
             invitation, token = Invitation.create_for(self, by)
-            if self.status == Status.ADDED:
+            if self.state == ParticipantState.ADDED:
                 try:
-                    self._move([Status.ADDED], Status.INVITED)
+                    self._move([ParticipantState.ADDED], ParticipantState.INVITED)
                 except TransitionError as error:
-                    raise InvitationStateError(self.status) from error
+                    raise InvitationStateError(self.state) from error
         return invitation, token
 
     def accept(self, user):
         """Connect the invited person's account to this record; they can start writing."""
-        self._move([Status.ADDED, Status.INVITED], Status.ACTIVE, user=user)
+        self._move(
+            [ParticipantState.ADDED, ParticipantState.INVITED], ParticipantState.ACTIVE, user=user
+        )
 
     def submit(self):
         """Hand the self-assessment to the organisers for review.
@@ -250,7 +256,7 @@ class Participant(models.Model):
         the participant can see what changed between rounds.
         """
         with transaction.atomic():
-            self._move(self.EDITABLE, Status.SUBMITTED, submitted_at=timezone.now())
+            self._move(self.EDITABLE, ParticipantState.SUBMITTED, submitted_at=timezone.now())
             return Submission.objects.create(
                 participant=self,
                 number=self.submissions.count() + 1,
@@ -283,7 +289,9 @@ class Participant(models.Model):
 
     def approve(self, by, comment="", section_comments=None):
         with transaction.atomic():
-            self._move([Status.SUBMITTED], Status.APPROVED, approved_at=timezone.now())
+            self._move(
+                [ParticipantState.SUBMITTED], ParticipantState.APPROVED, approved_at=timezone.now()
+            )
             audit.record(
                 "review_approved",
                 actor=by,
@@ -295,7 +303,7 @@ class Participant(models.Model):
     def return_for_changes(self, by, comment, section_comments=None):
         """Send the self-assessment back with a general comment and/or comments per section."""
         with transaction.atomic():
-            self._move([Status.SUBMITTED], Status.RETURNED)
+            self._move([ParticipantState.SUBMITTED], ParticipantState.RETURNED)
             audit.record(
                 "review_returned",
                 actor=by,
@@ -305,7 +313,7 @@ class Participant(models.Model):
             return self._review(Review.Decision.RETURNED, by, comment, section_comments)
 
     def mark_issued(self):
-        self._move([Status.APPROVED, Status.ISSUED], Status.ISSUED)
+        self._move([ParticipantState.APPROVED, ParticipantState.ISSUED], ParticipantState.ISSUED)
 
     @property
     def framework(self) -> Framework:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 
-class Status(models.TextChoices):
+class ParticipantState(models.TextChoices):
     ADDED = "added", _("Added")
     INVITED = "invited", _("Invited")
     ACTIVE = "active", _("Writing")
@@ -32,26 +32,26 @@ class Action(models.TextChoices):
 # The states each action is for.
 ELIGIBLE = {
     # A first invitation.
-    Action.INVITE: (Status.ADDED,),
+    Action.INVITE: (ParticipantState.ADDED,),
     # A fresh link; the older ones stop working.
-    Action.RESEND: (Status.ADDED, Status.INVITED),
+    Action.RESEND: (ParticipantState.ADDED, ParticipantState.INVITED),
     # Invited but not yet in (a fresh invitation), or writing and not yet submitted.
-    Action.REMIND: (Status.INVITED, Status.ACTIVE, Status.RETURNED),
+    Action.REMIND: (ParticipantState.INVITED, ParticipantState.ACTIVE, ParticipantState.RETURNED),
     # Bulk issue: approved and waiting for a certificate. A single issue may also add
     # languages to an issued record (Participant.may_be_issued).
-    Action.ISSUE: (Status.APPROVED,),
+    Action.ISSUE: (ParticipantState.APPROVED,),
 }
 
 
-def refusal_key(action: str, status: str) -> str | None:
-    """Why a participant in `status` is left out of `action`, as a key of REFUSALS."""
-    if status in ELIGIBLE[action]:
+def refusal_key(action: str, state: str) -> str | None:
+    """Why a participant in `state` is left out of `action`, as a key of REFUSALS."""
+    if state in ELIGIBLE[action]:
         return None
     if action == Action.ISSUE:
-        return "issued" if status == Status.ISSUED else "not_approved"
-    if status == Status.ADDED:
+        return "issued" if state == ParticipantState.ISSUED else "not_approved"
+    if state == ParticipantState.ADDED:
         return "not_invited"
-    if status == Status.INVITED:
+    if state == ParticipantState.INVITED:
         return "invited"
     return "submitted" if action == Action.REMIND else "accepted"
 

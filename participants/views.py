@@ -28,7 +28,7 @@ from participants.forms import (
     ReviewForm,
 )
 from participants.history import review_rows, review_summary
-from participants.models import Goal, Invitation, Review, Status, TransitionError
+from participants.models import Goal, Invitation, ParticipantState, Review, TransitionError
 from participants.versioned_save import damaged_form_errors
 from projects.access import project_for_member, refuse_if_pseudonymised
 
@@ -63,7 +63,7 @@ def _manage_page(request, participant, period_form=None, review_form=None):
     outcomes = participant.filled_outcomes()
     sections = participant.filled_sections()
     summary = review_summary(participant)
-    if review_form is None and participant.status == Status.SUBMITTED:
+    if review_form is None and participant.state == ParticipantState.SUBMITTED:
         review_form = _review_form(participant, outcomes, sections)
     return render(
         request,
@@ -144,7 +144,7 @@ def participant_invite(request, project_code, participant_code):
 def participant_review(request, project_code, participant_code):
     """Approve or return a submitted self-assessment, with comments section by section."""
     participant = participant_for_editor(request, project_code, participant_code)
-    if participant.status != Status.SUBMITTED:
+    if participant.state != ParticipantState.SUBMITTED:
         messages.error(request, _("Only a submitted self-assessment can be reviewed."))
         return redirect("participants:manage", project_code, participant_code)
     form = _review_form(
@@ -262,7 +262,7 @@ def personal_data(request, participant_code):
 def _returned_comments(participant):
     """The organisers' comments per section when they returned the self-assessment."""
     review = participant.reviews.first()
-    if participant.status != Status.RETURNED or review is None:
+    if participant.state != ParticipantState.RETURNED or review is None:
         return None, {}
     by_section = defaultdict(list)
     for comment in review.comments.all():

@@ -66,7 +66,7 @@ def _participation(participant) -> dict:
             "place_of_birth": participant.place_of_birth,
             "checked": _iso(participant.personal_data_checked_at),
         },
-        "state": participant.get_status_display(),
+        "state": participant.get_state_display(),
         "start_date": _iso(participant.start_date),
         "end_date": _iso(participant.end_date),
         "submitted": _iso(participant.submitted_at),

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from accounts.models import User
-from participants.models import LearningOutcome, Participant, Status
+from participants.models import LearningOutcome, Participant, ParticipantState
 from projects.formats import Format
 from projects.models import Membership, MembershipRole, Organisation, Project
 
@@ -87,7 +87,7 @@ def world(db):
         email="participant@example.org",
         date_of_birth=datetime.date(2004, 5, 17),
         place_of_birth="Rēzekne",
-        status=Status.ACTIVE,
+        state=ParticipantState.ACTIVE,
     )
     other_participant_user = make_user("other.participant@example.org", "Jānis", "Ščerbina")
     other_participant = Participant.objects.create(
@@ -96,7 +96,7 @@ def world(db):
         first_name="Jānis",
         last_name="Ščerbina",
         email="other.participant@example.org",
-        status=Status.ACTIVE,
+        state=ParticipantState.ACTIVE,
     )
     return SimpleNamespace(
         organisation=organisation,

@@ -214,7 +214,7 @@ def test_revoke_action_stops_the_link(admin_client, full_world):
 
 def test_participant_state_is_not_editable(admin_client, full_world):
     response = admin_client.get(url(Participant, "change", full_world.participant.pk))
-    assert 'name="status"' not in response.text
+    assert 'name="state"' not in response.text
     assert "Certificate issued" in response.text
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from support.models import SupportRole
 from tests.conftest import login, make_project, make_user
 from tests.support.conftest import add_support_person
@@ -28,7 +28,7 @@ def crowd(project, count):
             first_name=f"Name{number}",
             last_name=f"Surname{number:03d}",
             email=f"person{number}@example.org",
-            status=Status.ACTIVE,
+            state=ParticipantState.ACTIVE,
             user=make_user(f"person{number}@example.org"),
         )
         for number in range(count)
@@ -72,7 +72,7 @@ def test_my_participations_take_the_same_queries_for_2_and_50_projects(client, w
                 first_name="Anna",
                 last_name="Daudze",
                 email=person.email,
-                status=Status.ACTIVE,
+                state=ParticipantState.ACTIVE,
             )
 
     take_part(2)

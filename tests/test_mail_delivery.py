@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import SignupRequest
 from jobs.models import Job, JobItem
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from support.models import SupportInvitation
 from tests.accounts.test_signup_login import SIGNUP
 from tests.conftest import login, make_user, write_outcomes
@@ -60,7 +60,7 @@ def test_a_refused_invitation_changes_nothing_and_says_so(client, world, added, 
     )
     assert "The invitation to anna@example.org could not be sent" in response.text
     added.refresh_from_db()
-    assert added.status == Status.ADDED
+    assert added.state == ParticipantState.ADDED
     assert not added.invitations.exists()
 
 
@@ -108,7 +108,7 @@ def test_a_notice_goes_through_the_queue_and_a_refusal_does_not_break_the_page(
     )
     assert response.status_code == 200
     world.participant.refresh_from_db()
-    assert world.participant.status == Status.RETURNED
+    assert world.participant.state == ParticipantState.RETURNED
     assert queued == ["Returned for changes: your self-assessment for “Voices of the Baltic”"]
     assert not mail.outbox
 
@@ -122,7 +122,7 @@ def test_a_refused_e_mail_in_a_job_fails_that_participant_and_can_be_tried_again
     assert item.state == JobItem.State.FAILED
     assert item.error == "The e-mail could not be sent: the mail server did not take it."
     added.refresh_from_db()
-    assert added.status == Status.ADDED
+    assert added.state == ParticipantState.ADDED
     assert not added.invitations.exists()
 
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -130,7 +130,7 @@ def test_a_refused_e_mail_in_a_job_fails_that_participant_and_can_be_tried_again
     item.refresh_from_db()
     assert item.state == JobItem.State.DONE
     added.refresh_from_db()
-    assert added.status == Status.INVITED
+    assert added.state == ParticipantState.INVITED
     assert [message.to for message in mail.outbox] == [["anna@example.org"]]
 
 

@@ -1,7 +1,7 @@
 from django import template
 
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm
-from participants.models import Status
+from participants.models import ParticipantState
 
 register = template.Library()
 
@@ -9,7 +9,7 @@ register = template.Library()
 @register.inclusion_tag("certificates/_panel.html", takes_context=True)
 def certificate_panel(context, participant):
     """The organiser's certificate actions and issued certificates for one participant."""
-    can_issue = participant.status in (Status.APPROVED, Status.ISSUED)
+    can_issue = participant.state in (ParticipantState.APPROVED, ParticipantState.ISSUED)
     certificates = []
     for certificate in participant.certificates.select_related("replaced_by"):
         # One pair of forms per certificate: their own element ids keep the labels apart.

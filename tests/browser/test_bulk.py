@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from jobs.models import Job
-from participants.models import Status
+from participants.models import ParticipantState
 from projects.models import Membership, MembershipRole, Organisation
 from tests.browser.test_journey import button, link, main
 from tests.browser.test_process import log_in
@@ -28,7 +28,7 @@ def project(transactional_db):
     Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = make_project(organisation, created_by=organiser)
     add_participants(project, 3)
-    add_participants(project, 1, status=Status.SUBMITTED, prefix="s")
+    add_participants(project, 1, state=ParticipantState.SUBMITTED, prefix="s")
     return project
 
 
@@ -66,7 +66,7 @@ def test_issue_all_then_zip(new_page, audit, project, mailoutbox):
 def test_progress_moves_on_by_itself(new_page, audit, project):
     """The progress page follows a job that a worker does while the page is open."""
     organiser = project.created_by
-    participants = list(project.participants.filter(status=Status.APPROVED))
+    participants = list(project.participants.filter(state=ParticipantState.APPROVED))
     job = Job.create(project, Job.Kind.ISSUE, participants, by=organiser)
     page = new_page()
     log_in(page, ORGANISER_EMAIL)

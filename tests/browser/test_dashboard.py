@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jobs.models import Job
-from participants.models import Participant, ParticipantRole, Status
+from participants.models import Participant, ParticipantRole, ParticipantState
 from participants.states import ELIGIBLE, Action
 from projects.models import Membership, MembershipRole, Organisation
 from tests.browser.test_journey import button, field, link, main
@@ -30,10 +30,11 @@ LAST_NAMES = [
 ]  # fmt: skip
 # The states of a project halfway through: most are writing, some are done.
 STATES = [
-    Status.ACTIVE, Status.ACTIVE, Status.SUBMITTED, Status.ACTIVE, Status.INVITED,
-    Status.APPROVED, Status.ACTIVE, Status.RETURNED, Status.ISSUED, Status.SUBMITTED,
-    Status.ADDED, Status.ACTIVE,
-]  # fmt: skip
+    *(ParticipantState.ACTIVE, ParticipantState.ACTIVE, ParticipantState.SUBMITTED),
+    *(ParticipantState.ACTIVE, ParticipantState.INVITED, ParticipantState.APPROVED),
+    *(ParticipantState.ACTIVE, ParticipantState.RETURNED, ParticipantState.ISSUED),
+    *(ParticipantState.SUBMITTED, ParticipantState.ADDED, ParticipantState.ACTIVE),
+]
 NARROW = {"width": 390, "height": 844}
 
 
@@ -57,21 +58,22 @@ def project(transactional_db):
         first = FIRST_NAMES[number % len(FIRST_NAMES)]
         last = LAST_NAMES[number % len(LAST_NAMES)]
         email = f"{ascii_name(first)}.{ascii_name(last)}.{number}@example.org"
-        status = STATES[number % len(STATES)]
-        has_account = status not in (Status.ADDED, Status.INVITED)
+        state = STATES[number % len(STATES)]
+        has_account = state not in (ParticipantState.ADDED, ParticipantState.INVITED)
         Participant.objects.create(
             project=project,
             user=make_user(email, first, last) if has_account else None,
             first_name=first,
             last_name=last,
             email=email,
-            status=status,
+            state=state,
             language="lv" if number % 3 else "en",
             role=ParticipantRole.GROUP_LEADER if number % 10 == 0 else ParticipantRole.PARTICIPANT,
             country=["LV", "EE", "PL", "FI", "DE", "LT"][number % 6],
             submitted_at=(
                 now - datetime.timedelta(days=number % 9)
-                if status in (Status.SUBMITTED, Status.APPROVED, Status.ISSUED)
+                if state
+                in (ParticipantState.SUBMITTED, ParticipantState.APPROVED, ParticipantState.ISSUED)
                 else None
             ),
         )
@@ -92,7 +94,9 @@ def test_organiser_filters_selects_and_reminds(new_page, audit, project, mailout
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The count of a state filters the table.
-    submitted = Participant.objects.filter(project=project, status=Status.SUBMITTED).count()
+    submitted = Participant.objects.filter(
+        project=project, state=ParticipantState.SUBMITTED
+    ).count()
     link(page, f"Submitted: {submitted}").click()
     expect(main(page)).to_contain_text(f"{submitted} participants found.")
     expect(field(main(page), "State")).to_have_value("submitted")
@@ -103,8 +107,8 @@ def test_organiser_filters_selects_and_reminds(new_page, audit, project, mailout
     field(main(page), "Name or e-mail").fill("ozol")
     button(page, "Filter").click()
     found = Participant.objects.filter(project=project, last_name__startswith="Ozol", language="lv")
-    eligible = found.filter(status__in=ELIGIBLE[Action.REMIND]).count()
-    left_out = found.exclude(status__in=ELIGIBLE[Action.REMIND])
+    eligible = found.filter(state__in=ELIGIBLE[Action.REMIND]).count()
+    left_out = found.exclude(state__in=ELIGIBLE[Action.REMIND])
     assert found.count() > eligible > 0 and left_out.exists()
     expect(main(page)).to_contain_text(f"{found.count()} participants found.")
     audit.check(page, "dashboard-filtered")
@@ -117,7 +121,7 @@ def test_organiser_filters_selects_and_reminds(new_page, audit, project, mailout
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Remind participants")
     expect(main(page)).to_contain_text(f"{eligible} of {found.count()} get an e-mail.")
-    not_started = left_out.filter(status=Status.ADDED).count()
+    not_started = left_out.filter(state=ParticipantState.ADDED).count()
     submitted_already = left_out.count() - not_started
     if submitted_already:
         expect(main(page)).to_contain_text("have submitted already")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from participants.models import LearningOutcome, Participant, Status
+from participants.models import LearningOutcome, Participant, ParticipantState
 from projects.formats import Format
 from projects.models import Organisation, Project
 from tests.conftest import PASSWORD, make_user
@@ -36,7 +36,7 @@ def writer(transactional_db):
         first_name="Līga",
         last_name="Kalniņa",
         email=user.email,
-        status=Status.ACTIVE,
+        state=ParticipantState.ACTIVE,
     )
     LearningOutcome.objects.create(
         participant=participant, competence="digital", text="I edited videos."

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from participants.models import Status
+from participants.models import ParticipantState
 from projects.models import Membership, MembershipRole, Organisation
 from tests.browser.test_journey import button, link, main
 from tests.browser.test_process import log_in
@@ -76,7 +76,7 @@ def test_upload_preview_and_import(new_page, audit, project, mailoutbox):
         "julija@example.org",
         "oksana@example.org",
     ]
-    assert set(project.participants.values_list("status", flat=True)) == {Status.INVITED}
+    assert set(project.participants.values_list("state", flat=True)) == {ParticipantState.INVITED}
 
     # The list, downloaded from the import page.
     page.goto(f"/projects/{project.code}/participants/import/")

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from certificates.models import Certificate
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 
 pytestmark = pytest.mark.browser
 
@@ -225,7 +225,7 @@ def test_organiser_and_participant_journey(transactional_db, mailoutbox, new_pag
     assert certificate.language == "en"
     expect(main(organiser)).to_contain_text(certificate_id)
     record = Participant.objects.get()
-    assert record.status == Status.ISSUED
+    assert record.state == ParticipantState.ISSUED
     assert (record.date_of_birth, record.place_of_birth) == (datetime.date(2004, 5, 17), "Rēzekne")
     assert {o.competence: o.text for o in record.outcomes.all()} == {
         "multilingual": MULTILINGUAL,

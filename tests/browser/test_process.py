@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from projects.formats import Format
 from projects.models import Membership, MembershipRole, Organisation
 from support.models import SupervisorAssessment
@@ -90,7 +90,7 @@ def traineeship(transactional_db):
         first_name="Līga",
         last_name="Kalniņa",
         email=PARTICIPANT_EMAIL,
-        status=Status.ACTIVE,
+        state=ParticipantState.ACTIVE,
     )
 
 
@@ -370,7 +370,7 @@ def test_plan_journal_support_review_and_supervisor_assessment(
     certificate = Certificate.objects.get()
     assert certificate.language == "en"
     traineeship.refresh_from_db()
-    assert traineeship.status == Status.ISSUED
+    assert traineeship.state == ParticipantState.ISSUED
 
     participant.goto(steps_url)
     expect(main(participant).get_by_text("Certificate issued", exact=True)).to_be_visible()

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from certificates.forms import IssueForm
 from certificates.models import Certificate, CertificateError
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from tests.certificates.conftest import pdf_text, stored_pdf
 
 
@@ -39,7 +39,7 @@ def test_organiser_issues_in_two_languages(client, world, approved_participant):
     assert latvian.certificate_id in content
     assert "The participant can download them now." in content
     approved_participant.refresh_from_db()
-    assert approved_participant.status == Status.ISSUED
+    assert approved_participant.state == ParticipantState.ISSUED
     english_pdf, latvian_pdf = stored_pdf(english), stored_pdf(latvian)
     assert english_pdf != latvian_pdf
     assert english.certificate_id in pdf_text(english_pdf)
@@ -76,7 +76,7 @@ def test_invalid_choices_change_nothing(client, world, approved_participant, dat
     assert "Nothing was issued." in content
     assert not Certificate.objects.exists()
     approved_participant.refresh_from_db()
-    assert approved_participant.status == Status.APPROVED
+    assert approved_participant.state == ParticipantState.APPROVED
 
 
 def test_not_before_approval(client, world):
@@ -150,7 +150,7 @@ def test_model_issues_all_languages_or_none(world, approved_participant, monkeyp
 
     assert not Certificate.objects.exists()
     approved_participant.refresh_from_db()
-    assert approved_participant.status == Status.APPROVED
+    assert approved_participant.state == ParticipantState.APPROVED
 
 
 def asks_for(monkeypatch, languages):

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import Certificate, CertificateError
-from participants.models import Status
+from participants.models import ParticipantState
 from tests.certificates.conftest import stored_pdf
 from tests.conftest import login
 
@@ -152,7 +152,7 @@ def test_replaced_certificate_points_to_the_new_one(world, certificate):
 
 
 def test_replacing_needs_an_approved_participant(client, world, certificate):
-    certificate.participant.status = Status.RETURNED
+    certificate.participant.state = ParticipantState.RETURNED
     certificate.participant.save()
     login(client, world.editor)
 

@@ -6,7 +6,7 @@ thousands of short lines, is refused with a clear message before WeasyPrint star
 
 from certificates.models import Certificate
 from jobs.models import Job, JobItem
-from participants.models import LearningOutcome, Status
+from participants.models import LearningOutcome, ParticipantState
 from tests.certificates.test_issue import issue
 from tests.conftest import write_outcomes
 
@@ -23,7 +23,7 @@ def test_an_approved_record_of_thousands_of_lines_is_not_issued(
     assert "Nothing was issued." in response.text
     assert not Certificate.objects.exists()
     approved_participant.refresh_from_db()
-    assert approved_participant.status == Status.APPROVED
+    assert approved_participant.state == ParticipantState.APPROVED
 
 
 def test_the_organisers_texts_count_too(client, world, approved_participant, settings):

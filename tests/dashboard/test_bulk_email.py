@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Job
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from tests.conftest import login
 from tests.jobs.conftest import add_participants
 
@@ -30,10 +30,12 @@ def mixed(world):
     """12 writing (with the world's two), 3 submitted, 2 added and 1 invited."""
     return {
         "writing": [world.participant, world.other_participant]
-        + add_participants(world.project, 10, status=Status.ACTIVE, prefix="w"),
-        "submitted": add_participants(world.project, 3, status=Status.SUBMITTED, prefix="s"),
-        "added": add_participants(world.project, 2, status=Status.ADDED, prefix="a"),
-        "invited": add_participants(world.project, 1, status=Status.INVITED, prefix="i"),
+        + add_participants(world.project, 10, state=ParticipantState.ACTIVE, prefix="w"),
+        "submitted": add_participants(
+            world.project, 3, state=ParticipantState.SUBMITTED, prefix="s"
+        ),
+        "added": add_participants(world.project, 2, state=ParticipantState.ADDED, prefix="a"),
+        "invited": add_participants(world.project, 1, state=ParticipantState.INVITED, prefix="i"),
     }
 
 
@@ -81,7 +83,7 @@ def test_everyone_matching_the_filters(client, world, mixed):
     job = Job.objects.get()
     assert response.url == job.get_absolute_url()
     assert set(job.items.values_list("participant__code", flat=True)) == set(codes(mixed["added"]))
-    assert Participant.objects.filter(status=Status.INVITED).count() == 3
+    assert Participant.objects.filter(state=ParticipantState.INVITED).count() == 3
 
 
 def test_filters_narrow_everyone_matching(client, world, mixed):
@@ -104,7 +106,7 @@ def test_codes_of_other_projects_are_left_out_never_acted_on(client, world, mixe
     data = {"action": "invite", "scope": "selected", "participant": selected}
     client.post(url(world.project), data)
     stranger.refresh_from_db()
-    assert stranger.status == Status.ADDED
+    assert stranger.state == ParticipantState.ADDED
     assert [message.to[0] for message in mail.outbox] == [mixed["added"][0].email]
 
 

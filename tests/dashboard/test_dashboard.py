@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from dashboard.models import ScheduledReminder
 from jobs.models import Job
-from participants.models import Participant, ParticipantRole, Status
+from participants.models import Participant, ParticipantRole, ParticipantState
 from tests.conftest import login, make_project
 
-STATES = list(Status)
+STATES = list(ParticipantState)
 
 
 def add_many(project, count, prefix="m"):
@@ -25,7 +25,7 @@ def add_many(project, count, prefix="m"):
             first_name=f"First{number:03d}",
             last_name=f"{prefix.upper()}-Last{number:03d}",
             email=f"{prefix}{number}@example.net",
-            status=STATES[number % len(STATES)],
+            state=STATES[number % len(STATES)],
             language="lv" if number % 2 else "en",
             role=ParticipantRole.GROUP_LEADER if number % 3 == 0 else ParticipantRole.PARTICIPANT,
             submitted_at=now - datetime.timedelta(hours=number) if number % 4 == 0 else None,
@@ -262,7 +262,7 @@ def test_pseudonymised_project_shows_a_banner_and_no_actions(client, world):
 def test_pseudonymised_project_refuses_every_action_that_adds_or_mails(client, world, mailoutbox):
     world.project.pseudonymised_at = timezone.now()
     world.project.save()
-    world.participant.status = Status.ADDED
+    world.participant.state = ParticipantState.ADDED
     world.participant.save()
     login(client, world.editor)
     code = world.project.code
@@ -280,7 +280,7 @@ def test_pseudonymised_project_refuses_every_action_that_adds_or_mails(client, w
     assert not mailoutbox
     assert not Job.objects.exists()
     world.participant.refresh_from_db()
-    assert world.participant.status == Status.ADDED
+    assert world.participant.state == ParticipantState.ADDED
 
 
 def test_an_editor_sees_the_dashboard_and_others_do_not(client, world):

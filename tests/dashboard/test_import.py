@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from dashboard.importing import MESSAGES, check_file
 from dashboard.models import ParticipantImport
 from jobs.models import Job
-from participants.models import Participant, ParticipantRole, Status
+from participants.models import Participant, ParticipantRole, ParticipantState
 from tests.conftest import login, make_project
 from tests.dashboard.spreadsheets import (
     HEADER,
@@ -100,7 +100,7 @@ def test_confirming_imports_the_valid_rows(client, world):
     assert oksana.country.code == "UA"
     assert oksana.role == ParticipantRole.GROUP_LEADER
     assert oksana.language == "en"
-    assert oksana.status == Status.ADDED
+    assert oksana.state == ParticipantState.ADDED
     julija = world.project.participants.get(email="julija@example.org")
     assert (julija.country.code, julija.role, julija.date_of_birth) == ("LV", "facilitator", None)
     assert not world.project.participants.filter(last_name="Nowak").exists()
@@ -651,7 +651,7 @@ def test_inviting_them_now_mails_each_new_participant_in_their_language(client, 
     added = world.project.participants.filter(
         email__in=["oksana@example.org", "julija@example.org"]
     )
-    assert {participant.status for participant in added} == {Status.INVITED}
+    assert {participant.state for participant in added} == {ParticipantState.INVITED}
     by_address = {message.to[0]: message for message in mailoutbox}
     assert by_address["oksana@example.org"].subject == "Your Youthpass for “Voices of the Baltic”"
     with translation.override("lv"):
@@ -673,8 +673,8 @@ def test_without_the_box_nobody_is_mailed(client, world, mailoutbox):
     assert mailoutbox == []
     assert Job.objects.count() == 0
     assert set(world.project.participants.values_list("status", flat=True)) == {
-        Status.ADDED,
-        Status.ACTIVE,
+        ParticipantState.ADDED,
+        ParticipantState.ACTIVE,
     }
 
 

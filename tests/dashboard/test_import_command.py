@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from dashboard.models import ParticipantImport
 from jobs.models import Job
-from participants.models import Status
+from participants.models import ParticipantState
 from tests.dashboard.spreadsheets import HEADER, csv_bytes, many_rows, xlsx_bytes
 
 ROWS = [
@@ -41,7 +41,7 @@ def test_prints_each_problem_and_imports_the_valid_rows(world, list_file, mailou
     assert "These columns are not read and were left out: shoe size." in err
     oksana = world.project.participants.get(email="oksana@example.org")
     assert oksana.date_of_birth == datetime.date(2004, 5, 17)
-    assert oksana.status == Status.ADDED
+    assert oksana.state == ParticipantState.ADDED
     assert world.project.participants.count() == 3
     assert ParticipantImport.objects.get().imported_count == 1
     assert mailoutbox == []
@@ -64,7 +64,7 @@ def test_invite_sends_the_invitations(world, list_file, mailoutbox):
     assert f"https://youthpass.test{job.get_absolute_url()}" in out
     assert [message.to for message in mailoutbox] == [["oksana@example.org"]]
     oksana = world.project.participants.get(email="oksana@example.org")
-    assert (oksana.status, oksana.language) == (Status.INVITED, "lv")
+    assert (oksana.state, oksana.language) == (ParticipantState.INVITED, "lv")
 
 
 def test_xlsx_with_500_rows(world, tmp_path):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dashboard.models import ScheduledReminder
 from jobs.models import Job
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from tests.conftest import login
 from tests.jobs.conftest import add_participants
 from tests.projects.test_project_views import PROJECT_DATA
@@ -50,11 +50,11 @@ def project(world):
     project.deadline = DEADLINE
     project.reminder_days = [7, 1]
     project.save()
-    add_participants(project, 1, status=Status.RETURNED, prefix="returned")
-    invited = add_participants(project, 1, status=Status.INVITED, prefix="invited")[0]
+    add_participants(project, 1, state=ParticipantState.RETURNED, prefix="returned")
+    invited = add_participants(project, 1, state=ParticipantState.INVITED, prefix="invited")[0]
     Participant.objects.filter(pk=invited.pk).update(user=None)
-    for state in (Status.SUBMITTED, Status.APPROVED, Status.ADDED):
-        add_participants(project, 1, status=state, prefix=state)
+    for state in (ParticipantState.SUBMITTED, ParticipantState.APPROVED, ParticipantState.ADDED):
+        add_participants(project, 1, state=state, prefix=state)
     return project
 
 
@@ -185,9 +185,9 @@ def test_pseudonymised_projects_get_no_reminders(project):
 
 
 def test_when_everyone_has_submitted_nothing_goes_and_it_is_recorded(world, project):
-    project.participants.exclude(status__in=[Status.SUBMITTED, Status.APPROVED]).update(
-        status=Status.SUBMITTED
-    )
+    project.participants.exclude(
+        state__in=[ParticipantState.SUBMITTED, ParticipantState.APPROVED]
+    ).update(state=ParticipantState.SUBMITTED)
     with at(before(7)):
         run()
     assert not mail.outbox

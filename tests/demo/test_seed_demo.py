@@ -12,8 +12,8 @@ from participants.models import (
     JournalEntry,
     LearningOutcome,
     Participant,
+    ParticipantState,
     Review,
-    Status,
 )
 from projects.formats import Format
 from projects.models import (
@@ -127,19 +127,19 @@ def test_kopa_project_has_partners_and_activities_on_its_certificates(seeded):
 def test_participants_in_every_state(seeded):
     kopa_project = Project.objects.get(title=RIVERS)
     states = set(kopa_project.participants.values_list("status", flat=True))
-    assert states == set(Status.values)
+    assert states == set(ParticipantState.values)
 
-    returned = kopa_project.participants.get(status=Status.RETURNED)
+    returned = kopa_project.participants.get(state=ParticipantState.RETURNED)
     review = returned.reviews.get()
     assert review.decision == Review.Decision.RETURNED
     assert review.comment
 
-    active = kopa_project.participants.get(status=Status.ACTIVE)
+    active = kopa_project.participants.get(state=ParticipantState.ACTIVE)
     assert active.outcomes.exists()
     assert active.user is not None
     assert active.invitations.get().accepted_at is not None
 
-    for invited in kopa_project.participants.filter(status=Status.INVITED):
+    for invited in kopa_project.participants.filter(state=ParticipantState.INVITED):
         assert invited.invitations.usable().count() == 1
 
 
@@ -149,13 +149,13 @@ def test_the_youth_exchange_has_a_crowd_for_the_dashboard(seeded):
     assert participants.count() == 32
     assert participants.filter(role="group_leader").count() == 4
     assert set(participants.values_list("country", flat=True)) >= {"LV", "EE", "GR", "UA"}
-    assert participants.filter(status=Status.ADDED, invitations__isnull=True).exists()
+    assert participants.filter(state=ParticipantState.ADDED, invitations__isnull=True).exists()
     assert kopa_project.deadline is not None and kopa_project.reminder_days == [7, 1]
 
 
 def test_participant_account_holds_issued_certificates(seeded):
     participant = Participant.objects.get(user__email="participant@example.org")
-    assert participant.status == Status.ISSUED
+    assert participant.state == ParticipantState.ISSUED
     assert len(participant.filled_outcomes()) >= 3
     assert any("ā" in outcome.text for _competence, outcome in participant.filled_outcomes())
     assert participant.certificates.count() >= 1
@@ -166,7 +166,7 @@ def test_certificates_are_issued_with_stored_pdfs(seeded):
     assert certificates.count() >= 2
     for certificate in certificates:
         assert certificate.state == Certificate.State.VALID
-        assert certificate.participant.status == Status.ISSUED
+        assert certificate.participant.state == ParticipantState.ISSUED
         with certificate.pdf.open("rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
         assert f"https://youthpass.test/verify/{certificate.certificate_id}/" in seeded
@@ -249,7 +249,7 @@ def test_traineeship_is_ready_to_be_issued(seeded):
     trainee = Participant.objects.get(user__email="trainee@example.org")
     assert trainee.project.organisation.name == "Jauniešu centrs Kopā"
     assert trainee.project.format == Format.TRAINEESHIP_JOB
-    assert trainee.status == Status.APPROVED
+    assert trainee.state == ParticipantState.APPROVED
     assert trainee.professional_competences
     assert len(trainee.filled_outcomes()) == 3
     assert "ā" in trainee.supervisor_assessment.text

@@ -1,10 +1,10 @@
 import pytest
 
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from tests.conftest import make_user, write_outcomes
 
 
-def add_participants(project, count, status=Status.APPROVED, prefix="p"):
+def add_participants(project, count, state=ParticipantState.APPROVED, prefix="p"):
     """Participants with accounts, straight in the given state, each with one outcome."""
     participants = []
     for number in range(count):
@@ -14,7 +14,7 @@ def add_participants(project, count, status=Status.APPROVED, prefix="p"):
             first_name=f"Name{number}",
             last_name=f"{prefix.upper()}-Surname{number:03d}",
             email=f"{prefix}{number}@example.org",
-            status=status,
+            state=state,
         )
         write_outcomes(participant, {"digital": f"I learned to edit sound ({number})."})
         participants.append(participant)

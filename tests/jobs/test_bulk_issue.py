@@ -15,7 +15,7 @@ from certificates import rendering
 from certificates.models import Certificate
 from jobs.handlers import build_zip
 from jobs.models import Job, JobItem
-from participants.models import Status
+from participants.models import ParticipantState
 from tests.certificates.conftest import pdf_text, stored_pdf
 from tests.conftest import login
 from tests.jobs.conftest import add_participants
@@ -27,7 +27,7 @@ def issue_all_url(project):
 
 
 def test_the_confirmation_says_how_many_get_a_certificate_and_an_e_mail(client, world, approved):
-    add_participants(world.project, 2, status=Status.SUBMITTED, prefix="s")
+    add_participants(world.project, 2, state=ParticipantState.SUBMITTED, prefix="s")
     response = login(client, world.editor).get(issue_all_url(world.project))
     assert response.status_code == 200
     assert "3 participants are approved and get their certificates now." in response.text
@@ -36,7 +36,7 @@ def test_the_confirmation_says_how_many_get_a_certificate_and_an_e_mail(client, 
 
 
 def test_bulk_issue_issues_every_approved_participant_and_mails_them(client, world, approved):
-    waiting = add_participants(world.project, 1, status=Status.SUBMITTED, prefix="s")[0]
+    waiting = add_participants(world.project, 1, state=ParticipantState.SUBMITTED, prefix="s")[0]
     response = login(client, world.editor).post(
         issue_all_url(world.project), {"signature": "printed"}, follow=True
     )
@@ -47,12 +47,12 @@ def test_bulk_issue_issues_every_approved_participant_and_mails_them(client, wor
     assert "3 of 3" in response.text
     for participant in approved:
         participant.refresh_from_db()
-        assert participant.status == Status.ISSUED
+        assert participant.state == ParticipantState.ISSUED
         certificate = participant.certificates.get()
         assert certificate.issued_by == world.editor
         assert participant.full_name in pdf_text(stored_pdf(certificate))
     waiting.refresh_from_db()
-    assert waiting.status == Status.SUBMITTED
+    assert waiting.state == ParticipantState.SUBMITTED
     assert not waiting.certificates.exists()
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         participant.email for participant in approved
@@ -81,7 +81,7 @@ def test_a_renderer_error_names_the_participant_and_the_rest_complete(
     assert "The certificate could not be made (ValueError). Nothing was issued." in response.text
     assert "Try the failed ones again" in response.text
     broken.refresh_from_db()
-    assert broken.status == Status.APPROVED
+    assert broken.state == ParticipantState.APPROVED
     assert not broken.certificates.exists()
     assert Certificate.objects.count() == 2
 
@@ -92,7 +92,7 @@ def test_a_renderer_error_names_the_participant_and_the_rest_complete(
     assert job.state == Job.State.DONE and job.counts()["done"] == 3
     assert Certificate.objects.count() == 3
     broken.refresh_from_db()
-    assert broken.status == Status.ISSUED
+    assert broken.state == ParticipantState.ISSUED
 
 
 def test_a_worker_killed_mid_task_leaves_nothing_that_blocks_a_retry(
@@ -113,7 +113,7 @@ def test_a_worker_killed_mid_task_leaves_nothing_that_blocks_a_retry(
     assert job.state == Job.State.RUNNING
     assert job.items.get(participant=victim).state == JobItem.State.RUNNING
     victim.refresh_from_db()
-    assert victim.status == Status.APPROVED and not victim.certificates.exists()
+    assert victim.state == ParticipantState.APPROVED and not victim.certificates.exists()
 
     monkeypatch.setattr(rendering, "render_certificate_pdf", real_render)
     page = client.get(job.get_absolute_url())
@@ -140,7 +140,7 @@ def test_a_worker_killed_mid_task_leaves_nothing_that_blocks_a_retry(
 
 def test_a_second_run_skips_those_issued_meanwhile(client, world, approved):
     job = Job.create(world.project, Job.Kind.ISSUE, approved, by=world.admin)
-    approved[0].status = Status.ISSUED
+    approved[0].state = ParticipantState.ISSUED
     approved[0].save()
     job.work()
     item = job.items.get(participant=approved[0])

@@ -1,7 +1,7 @@
 from django.core import mail
 
 from jobs.models import Job, JobItem
-from participants.models import Invitation, Participant, Status
+from participants.models import Invitation, Participant, ParticipantState
 from tests.jobs.conftest import add_participants
 
 
@@ -16,7 +16,7 @@ def reasons(job):
 
 
 def test_invite_mails_everyone_added_in_their_own_language(world):
-    added = add_participants(world.project, 3, status=Status.ADDED, prefix="a")
+    added = add_participants(world.project, 3, state=ParticipantState.ADDED, prefix="a")
     # Not yet holding accounts: the invitation goes out in the participant's language.
     Participant.objects.filter(pk__in=[p.pk for p in added]).update(user=None)
     Participant.objects.filter(pk=added[2].pk).update(language="lv")
@@ -27,7 +27,9 @@ def test_invite_mails_everyone_added_in_their_own_language(world):
     english, latvian = by_address[added[0].email], by_address[added[2].email]
     assert "Voices of the Baltic" in latvian.subject
     assert latvian.subject != english.subject
-    invited = Participant.objects.filter(pk__in=[p.pk for p in added], status=Status.INVITED)
+    invited = Participant.objects.filter(
+        pk__in=[p.pk for p in added], state=ParticipantState.INVITED
+    )
     assert invited.count() == 3
     assert reasons(job)[world.participant.email] == (
         JobItem.State.SKIPPED,
@@ -36,7 +38,7 @@ def test_invite_mails_everyone_added_in_their_own_language(world):
 
 
 def test_resend_revokes_the_older_link(world):
-    (invited,) = add_participants(world.project, 1, status=Status.ADDED, prefix="r")
+    (invited,) = add_participants(world.project, 1, state=ParticipantState.ADDED, prefix="r")
     Participant.objects.filter(pk=invited.pk).update(user=None)
     invited.refresh_from_db()
     first, _token = invited.invite(by=world.admin)
@@ -50,8 +52,8 @@ def test_resend_revokes_the_older_link(world):
 def test_remind_mails_those_who_have_not_submitted(world):
     world.project.deadline = world.project.start_date
     world.project.save()
-    submitted = add_participants(world.project, 1, status=Status.SUBMITTED, prefix="s")[0]
-    returned = add_participants(world.project, 1, status=Status.RETURNED, prefix="t")[0]
+    submitted = add_participants(world.project, 1, state=ParticipantState.SUBMITTED, prefix="s")[0]
+    returned = add_participants(world.project, 1, state=ParticipantState.RETURNED, prefix="t")[0]
     job = run(world, Job.Kind.REMIND, [world.participant, submitted, returned])
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [world.participant_user.email, returned.user.email]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jobs.models import Job, JobItem
-from participants.models import Status
+from participants.models import ParticipantState
 from tests.conftest import login
 from tests.jobs.conftest import add_participants
 
@@ -16,7 +16,7 @@ DETAIL_QUERIES = 12
 
 
 def add_jobs(world, count):
-    people = add_participants(world.project, 2, status=Status.ACTIVE, prefix=f"j{count}-")
+    people = add_participants(world.project, 2, state=ParticipantState.ACTIVE, prefix=f"j{count}-")
     for _number in range(count):
         Job.create(world.project, Job.Kind.REMIND, people, by=world.admin)
 
@@ -32,7 +32,7 @@ def test_job_list_queries_do_not_grow(client, world, django_assert_num_queries, 
 
 @pytest.mark.parametrize("count", [2, 50])
 def test_job_detail_queries_do_not_grow(client, world, django_assert_num_queries, count):
-    people = add_participants(world.project, count, status=Status.ACTIVE, prefix="d")
+    people = add_participants(world.project, count, state=ParticipantState.ACTIVE, prefix="d")
     job = Job.create(world.project, Job.Kind.REMIND, people, by=world.admin)
     # Half of them failed, half were skipped: every one is listed with its reason.
     for number, item in enumerate(job.items.all()):

@@ -12,19 +12,19 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jobs.models import Job, in_progress
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from projects.models import Organisation
 from tests.conftest import make_project, make_user
 
 
-def _participants(project, count, status=Status.ACTIVE):
+def _participants(project, count, state=ParticipantState.ACTIVE):
     return [
         Participant.objects.create(
             project=project,
             first_name="Name",
             last_name=f"Surname{number}",
             email=f"p{number}@example.org",
-            status=status,
+            state=state,
         )
         for number in range(count)
     ]

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate
 from participants.competences import KEY_COMPETENCES
-from participants.models import LearningOutcome, Status
+from participants.models import LearningOutcome, ParticipantState
 from projects.formats import Format
 from tests.certificates.conftest import pdf_text, stored_pdf
 from tests.conftest import write_outcomes
@@ -16,7 +16,7 @@ from tests.participants.test_frameworks import ETS_AREAS
 def issue(world, participant) -> str:
     """Approve the participant's record, issue an English certificate, return its text."""
     participant.refresh_from_db()
-    if participant.status != Status.APPROVED:
+    if participant.state != ParticipantState.APPROVED:
         participant.submit()
         participant.approve(world.admin)
     certificate = Certificate.issue_for(participant, world.admin, "en")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from participants import versioned_save
-from participants.models import Goal, LearningOutcome, Participant, Status
+from participants.models import Goal, LearningOutcome, Participant, ParticipantState
 from participants.versioned_save import fingerprint, save_checked
 from projects.formats import Format
 from tests.conftest import write_outcomes
@@ -380,7 +380,7 @@ def test_entry_autosave_and_conflict_on_the_edit_page(client, world):
 def test_autosave_of_goals_and_entries_stops_after_the_certificate_is_issued(client, world):
     goal = make_goal(world.participant)
     entry = make_entry(world.participant)
-    Participant.objects.filter(pk=world.participant.pk).update(status=Status.ISSUED)
+    Participant.objects.filter(pk=world.participant.pk).update(state=ParticipantState.ISSUED)
     client.force_login(world.participant_user)
     code = world.participant.code
     goal_response = client.post(url("goal_autosave", code, goal.code), {"how": "x", "version": "1"})

@@ -1,6 +1,6 @@
 import pytest
 
-from participants.models import EvidenceLink, Status
+from participants.models import EvidenceLink, ParticipantState
 from tests.participants.conftest import (
     assert_only_the_holder_gets_in,
     formset_data,
@@ -120,7 +120,7 @@ def test_the_organiser_sees_the_links(client, world):
 
 
 def test_not_editable_once_submitted(client, world):
-    world.participant.status = Status.SUBMITTED
+    world.participant.state = ParticipantState.SUBMITTED
     world.participant.save()
     client.force_login(world.participant_user)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from participants.models import Invitation, Participant, Status
+from participants.models import Invitation, Participant, ParticipantState
 from tests.conftest import make_user
 
 
@@ -32,7 +32,7 @@ def test_adding_a_participant_sends_an_invitation(client, world, mailoutbox):
 
     assert response.url == world.project.get_absolute_url()
     participant = Participant.objects.get(email="oksana@example.org")
-    assert participant.status == Status.INVITED
+    assert participant.state == ParticipantState.INVITED
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["oksana@example.org"]
@@ -44,7 +44,7 @@ def test_adding_a_participant_sends_an_invitation(client, world, mailoutbox):
 
 def test_adding_without_invitation_sends_nothing(client, world, mailoutbox):
     add_participant(client, world, send_invitation="")
-    assert Participant.objects.get(email="oksana@example.org").status == Status.ADDED
+    assert Participant.objects.get(email="oksana@example.org").state == ParticipantState.ADDED
     assert mailoutbox == []
 
 
@@ -74,7 +74,7 @@ def test_new_person_accepts_invitation_and_sets_password(client, world, mailoutb
 
     page = client.get(path)
     assert "Welcome, Oksana!" in page.content.decode()
-    assert Participant.objects.get(email="oksana@example.org").status == Status.INVITED
+    assert Participant.objects.get(email="oksana@example.org").state == ParticipantState.INVITED
 
     response = client.post(
         path, {"password1": "my-own-password-1", "password2": "my-own-password-1"}
@@ -82,7 +82,7 @@ def test_new_person_accepts_invitation_and_sets_password(client, world, mailoutb
 
     participant = Participant.objects.get(email="oksana@example.org")
     assert response.url == reverse("participants:detail", args=[participant.code])
-    assert participant.status == Status.ACTIVE
+    assert participant.state == ParticipantState.ACTIVE
     assert participant.user == User.objects.get(email="oksana@example.org")
     assert participant.user.check_password("my-own-password-1")
     assert client.get(response.url).status_code == 200
@@ -113,7 +113,7 @@ def test_existing_account_logs_in_to_accept(client, world, mailoutbox):
     client.post(path)
     participant = Participant.objects.get(email="oksana@example.org")
     assert participant.user == oksana
-    assert participant.status == Status.ACTIVE
+    assert participant.state == ParticipantState.ACTIVE
 
 
 def test_resending_invalidates_the_older_link(client, world, mailoutbox):

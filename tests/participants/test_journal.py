@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from participants.models import JournalEntry, Status
+from participants.models import JournalEntry, ParticipantState
 from support.models import Feedback, SupportPerson
 from tests.participants.conftest import assert_only_the_holder_gets_in
 from tests.participants.learning import (
@@ -187,7 +187,7 @@ def test_deleting_an_entry_asks_first(client, world):
 
 def test_after_the_certificate_is_issued_the_journal_is_read_only(client, world):
     entry = make_entry(world.participant)
-    world.participant.status = Status.ISSUED
+    world.participant.state = ParticipantState.ISSUED
     world.participant.save()
     client.force_login(world.participant_user)
     code = world.participant.code

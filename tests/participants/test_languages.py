@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from participants.models import Status
+from participants.models import ParticipantState
 from tests.participants.conftest import assert_only_the_holder_gets_in, manage_url, my_url
 
 
@@ -82,7 +82,7 @@ def test_pages_show_the_languages(client, world):
 
 
 def test_not_editable_once_submitted(client, world):
-    world.participant.status = Status.SUBMITTED
+    world.participant.state = ParticipantState.SUBMITTED
     world.participant.save()
     client.force_login(world.participant_user)
 

@@ -4,7 +4,7 @@ entries about it, the help, and the organisers' comments when they returned it."
 import datetime
 import re
 
-from participants.models import Status
+from participants.models import ParticipantState
 from tests.conftest import write_outcomes
 from tests.participants.learning import count_queries, make_entry, make_goal, url
 
@@ -106,7 +106,7 @@ def test_comments_of_an_older_review_are_not_shown_once_resubmitted_and_returned
 
 
 def test_no_comments_are_shown_while_writing_the_first_time(client, world):
-    assert world.participant.status == Status.ACTIVE
+    assert world.participant.state == ParticipantState.ACTIVE
     page = outcomes_page(client, world)
     assert "The organisers returned your self-assessment" not in page
     assert "Organisers’ comment" not in page

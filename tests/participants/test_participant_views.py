@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from participants.models import LearningOutcome, Status
+from participants.models import LearningOutcome, ParticipantState
 
 
 def url(world, name, participant=None):
@@ -86,7 +86,7 @@ def test_submit_needs_at_least_one_outcome(client, world):
     response = client.post(url(world, "submit"), follow=True)
     assert "at least one competence" in response.content.decode()
     world.participant.refresh_from_db()
-    assert world.participant.status == Status.ACTIVE
+    assert world.participant.state == ParticipantState.ACTIVE
 
 
 def test_submit_hands_over_and_locks_editing(client, world):
@@ -97,7 +97,7 @@ def test_submit_hands_over_and_locks_editing(client, world):
     client.post(url(world, "submit"))
 
     world.participant.refresh_from_db()
-    assert world.participant.status == Status.SUBMITTED
+    assert world.participant.state == ParticipantState.SUBMITTED
     assert world.participant.submitted_at is not None
     assert client.get(url(world, "outcomes")).url == url(world, "detail")
     client.post(url(world, "outcomes"), {"digital": "Changed after submitting"})
@@ -118,4 +118,4 @@ def test_roles_on_participant_pages(client, world, name):
     client.logout()
     assert method(url(world, name)).url.startswith(reverse("login"))
     world.participant.refresh_from_db()
-    assert world.participant.status == Status.ACTIVE
+    assert world.participant.state == ParticipantState.ACTIVE

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from participants.models import Goal, Status
+from participants.models import Goal, ParticipantState
 from support.models import Feedback, SupportPerson
 from tests.participants.conftest import assert_only_the_holder_gets_in
 from tests.participants.learning import (
@@ -211,7 +211,7 @@ def test_deleting_a_goal_asks_first_then_deletes_it_with_its_feedback(client, wo
 
 
 def test_the_plan_stays_open_while_the_organisers_review(client, world):
-    world.participant.status = Status.SUBMITTED
+    world.participant.state = ParticipantState.SUBMITTED
     world.participant.save()
     client.force_login(world.participant_user)
 
@@ -222,7 +222,7 @@ def test_the_plan_stays_open_while_the_organisers_review(client, world):
 
 def test_after_the_certificate_is_issued_the_plan_is_read_only(client, world):
     goal = make_goal(world.participant)
-    world.participant.status = Status.ISSUED
+    world.participant.state = ParticipantState.ISSUED
     world.participant.save()
     client.force_login(world.participant_user)
     code = world.participant.code

@@ -1,6 +1,6 @@
 import pytest
 
-from participants.models import Referee, Status
+from participants.models import ParticipantState, Referee
 from tests.participants.conftest import (
     assert_only_the_holder_gets_in,
     formset_data,
@@ -125,7 +125,7 @@ def test_the_organiser_sees_referees_and_dialogue_partner(client, world):
 
 
 def test_not_editable_once_approved(client, world):
-    world.participant.status = Status.APPROVED
+    world.participant.state = ParticipantState.APPROVED
     world.participant.save()
     client.force_login(world.participant_user)
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Review, ReviewComment, Status, Submission, TransitionError
+from participants.models import ParticipantState, Review, ReviewComment, Submission, TransitionError
 from projects.formats import Format
 from tests.conftest import write_outcomes
 
@@ -77,7 +77,7 @@ def test_approve(client, world, submitted):
     response = review(client, world, decision="approve")
     assert "Self-assessment approved." in response.content.decode()
     submitted.refresh_from_db()
-    assert submitted.status == Status.APPROVED
+    assert submitted.state == ParticipantState.APPROVED
     assert submitted.approved_at is not None
     decision = Review.objects.get()
     assert decision.by == world.editor
@@ -96,7 +96,7 @@ def test_approve_may_carry_comments(client, world, submitted):
         section_digital="Nice detail about the software.",
     )
     submitted.refresh_from_db()
-    assert submitted.status == Status.APPROVED
+    assert submitted.state == ParticipantState.APPROVED
     decision = Review.objects.get()
     assert decision.comment == "Well done."
     assert list(decision.comments.values_list("section", "text")) == [
@@ -115,7 +115,7 @@ def test_return_with_comments_on_sections_only(client, world, submitted):
     )
     assert "Returned to Līga Kalniņa with your comment." in response.content.decode()
     submitted.refresh_from_db()
-    assert submitted.status == Status.RETURNED
+    assert submitted.state == ParticipantState.RETURNED
     decision = Review.objects.get()
     assert decision.decision == Review.Decision.RETURNED
     assert decision.comment == ""
@@ -128,7 +128,7 @@ def test_return_with_a_general_comment_only(client, world, submitted):
     client.force_login(world.editor)
     review(client, world, decision="return", comment="Please add an example.")
     submitted.refresh_from_db()
-    assert submitted.status == Status.RETURNED
+    assert submitted.state == ParticipantState.RETURNED
     assert Review.objects.get().comment == "Please add an example."
     assert not ReviewComment.objects.exists()
 
@@ -149,7 +149,7 @@ def test_returning_needs_a_comment(client, world, submitted, comments):
     assert "Nothing was saved." in page
     assert "write a general comment or a comment on at least one section" in page
     submitted.refresh_from_db()
-    assert submitted.status == Status.SUBMITTED
+    assert submitted.state == ParticipantState.SUBMITTED
     assert not Review.objects.exists()
     assert not ReviewComment.objects.exists()
 
@@ -164,7 +164,7 @@ def test_a_refused_review_keeps_what_was_typed(client, world, submitted):
     assert "General thoughts &amp; more</textarea>" in page
     assert "Say which software.</textarea>" in section_html(page, "digital")
     submitted.refresh_from_db()
-    assert submitted.status == Status.SUBMITTED
+    assert submitted.state == ParticipantState.SUBMITTED
     assert not Review.objects.exists()
 
 
@@ -173,7 +173,7 @@ def test_overlong_section_comment_is_refused(client, world, submitted):
     page = review(client, world, decision="return", section_digital="x" * 2001).content.decode()
     assert "Ensure this value has at most 2000 characters" in page
     submitted.refresh_from_db()
-    assert submitted.status == Status.SUBMITTED
+    assert submitted.state == ParticipantState.SUBMITTED
     assert not Review.objects.exists()
 
 
@@ -200,7 +200,7 @@ def test_cannot_review_what_was_not_submitted(client, world):
     response = review(client, world, decision="approve")
     assert "Only a submitted self-assessment can be reviewed." in response.content.decode()
     world.participant.refresh_from_db()
-    assert world.participant.status == Status.ACTIVE
+    assert world.participant.state == ParticipantState.ACTIVE
     assert not Review.objects.exists()
 
 
@@ -210,7 +210,7 @@ def test_a_second_decision_is_refused(client, world, submitted):
     response = review(client, world, decision="return", comment="Too late.")
     assert "Only a submitted self-assessment can be reviewed." in response.content.decode()
     submitted.refresh_from_db()
-    assert submitted.status == Status.APPROVED
+    assert submitted.state == ParticipantState.APPROVED
     assert Review.objects.count() == 1
 
 
@@ -218,7 +218,7 @@ def test_bad_decision_changes_nothing(client, world, submitted):
     client.force_login(world.editor)
     client.post(manage_url(world, "review"), {"decision": "delete-everything"})
     submitted.refresh_from_db()
-    assert submitted.status == Status.SUBMITTED
+    assert submitted.state == ParticipantState.SUBMITTED
     assert not Review.objects.exists()
 
 
@@ -340,7 +340,7 @@ def test_roles_on_organiser_participant_pages(client, world, submitted, name):
     client.logout()
     assert method(manage_url(world, name), data).url.startswith(reverse("login"))
     submitted.refresh_from_db()
-    assert submitted.status == Status.SUBMITTED
+    assert submitted.state == ParticipantState.SUBMITTED
     assert not Review.objects.exists()
 
 
@@ -362,7 +362,7 @@ def test_a_decision_on_a_stale_copy_is_refused(world, submitted):
     with pytest.raises(TransitionError):
         stale.return_for_changes(by=world.editor, comment="Too late")
     submitted.refresh_from_db()
-    assert submitted.status == Status.APPROVED
+    assert submitted.state == ParticipantState.APPROVED
     assert submitted.reviews.count() == 1
 
 

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from certificates.models import Certificate
 from participants import emails
-from participants.models import Status
+from participants.models import ParticipantState
 from tests.conftest import write_outcomes
 from tests.participants.conftest import manage_url, my_url
 
@@ -153,7 +153,7 @@ def test_no_mail_for_a_participant_without_an_account(client, world, submitted, 
     submitted.save(update_fields=["user"])
     review(client, world, decision="return", comment="Please add an example.")
     submitted.refresh_from_db()
-    assert submitted.status == Status.RETURNED
+    assert submitted.state == ParticipantState.RETURNED
     assert mailoutbox == []
 
 

@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from participants.models import Goal, Status
+from participants.models import Goal, ParticipantState
 from tests.conftest import write_outcomes
 from tests.participants.learning import make_entry, make_goal, url
 
@@ -91,7 +91,7 @@ def test_after_submitting_the_texts_can_still_be_read(client, world):
     world.participant.tasks = "I ran the youth café."
     world.participant.save()
     world.participant.submit()
-    assert world.participant.status == Status.SUBMITTED
+    assert world.participant.state == ParticipantState.SUBMITTED
 
     page = steps_page(client, world.participant_user, world.participant)
 

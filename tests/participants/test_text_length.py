@@ -7,7 +7,7 @@ one-letter lines fills dozens of them although it is short in characters.
 import pytest
 from django.conf import settings
 
-from participants.models import LearningOutcome, Status, Submission
+from participants.models import LearningOutcome, ParticipantState, Submission
 from tests.conftest import write_outcomes
 from tests.participants.conftest import my_url
 from youthpass_site.lib.pages import text_lines, text_pages
@@ -42,7 +42,7 @@ def test_texts_of_thousands_of_lines_are_not_submitted(client, writing):
     response = client.post(my_url(writing, "submit"), follow=True)
     assert "Your texts would fill about" in response.text
     writing.refresh_from_db()
-    assert writing.status == Status.ACTIVE
+    assert writing.state == ParticipantState.ACTIVE
     assert not Submission.objects.exists()
 
 
@@ -51,7 +51,7 @@ def test_the_longest_prose_the_forms_take_is_submitted(client, writing):
     assert "Your texts would fill about" not in client.get(my_url(writing, "detail")).text
     client.post(my_url(writing, "submit"))
     writing.refresh_from_db()
-    assert writing.status == Status.SUBMITTED
+    assert writing.state == ParticipantState.SUBMITTED
 
 
 def test_the_limit_is_a_setting(client, writing, settings):
@@ -60,4 +60,4 @@ def test_the_limit_is_a_setting(client, writing, settings):
     response = client.post(my_url(writing, "submit"), follow=True)
     assert "at most 1 fit" in response.text
     writing.refresh_from_db()
-    assert writing.status == Status.ACTIVE
+    assert writing.state == ParticipantState.ACTIVE

@@ -9,7 +9,7 @@ from certificates.models import Certificate
 from dashboard.issue_views import approved_participants
 from jobs import handlers
 from jobs.models import ItemSkipped, Job
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantState
 from privacy.erasure import delete_account
 from support.models import SupportPerson
 
@@ -24,7 +24,7 @@ def erased(world, approved_participant):
 
 
 def test_bulk_issue_and_zip_leave_out_erased_records(world, erased):
-    Participant.objects.filter(pk=erased.pk).update(status=Status.APPROVED)
+    Participant.objects.filter(pk=erased.pk).update(state=ParticipantState.APPROVED)
     erased.refresh_from_db()
     job = Job.create(world.project, Job.Kind.ISSUE, [erased], by=world.admin)
 

@@ -7,7 +7,7 @@ needs the participant's agreement again.
 import pytest
 from django.urls import reverse
 
-from participants.models import Status
+from participants.models import ParticipantState
 from projects.formats import Format
 from support.models import AssessmentConflict, SupervisorAssessment
 from tests.support.conftest import link_from, my_support_url, people, support_url
@@ -244,7 +244,7 @@ def test_holder_pages_need_login(client, support):
 
 
 def test_agreement_works_whatever_the_state(client, support, written):
-    support.participant.status = Status.APPROVED
+    support.participant.state = ParticipantState.APPROVED
     support.participant.save(update_fields=["status"])
     client.force_login(support.participant_user)
     client.post(consent_url(support), {"decision": "agree", "version": 1})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from participants.models import Status
+from participants.models import ParticipantState
 from support.models import SupportRole
 from tests.conftest import make_user
 from tests.support.conftest import add_support_person, my_support_url, people
@@ -56,7 +56,7 @@ def test_naming_is_post_only(client, support, partner):
 
 
 def test_only_while_the_self_assessment_can_change(client, support, partner):
-    support.participant.status = Status.SUBMITTED
+    support.participant.state = ParticipantState.SUBMITTED
     support.participant.save(update_fields=["status"])
     client.force_login(support.participant_user)
     page = client.get(my_support_url(support.participant)).content.decode()
