@@ -672,7 +672,7 @@ def test_without_the_box_nobody_is_mailed(client, world, mailoutbox):
     client.post(preview_url(ParticipantImport.objects.get()))
     assert mailoutbox == []
     assert Job.objects.count() == 0
-    assert set(world.project.participants.values_list("status", flat=True)) == {
+    assert set(world.project.participants.values_list("state", flat=True)) == {
         ParticipantState.ADDED,
         ParticipantState.ACTIVE,
     }

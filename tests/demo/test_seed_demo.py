@@ -126,7 +126,7 @@ def test_kopa_project_has_partners_and_activities_on_its_certificates(seeded):
 
 def test_participants_in_every_state(seeded):
     kopa_project = Project.objects.get(title=RIVERS)
-    states = set(kopa_project.participants.values_list("status", flat=True))
+    states = set(kopa_project.participants.values_list("state", flat=True))
     assert states == set(ParticipantState.values)
 
     returned = kopa_project.participants.get(state=ParticipantState.RETURNED)

@@ -136,7 +136,7 @@ KEPT = {
         "code": "a random code",
         "role": "one of a fixed list",
         "language": "one of the site's languages",
-        "status": "one of a fixed list",
+        "state": "one of a fixed list",
         "start_date": "the period of the participation that a valid certificate states",
         "end_date": "the period of the participation that a valid certificate states",
     },

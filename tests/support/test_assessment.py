@@ -245,7 +245,7 @@ def test_holder_pages_need_login(client, support):
 
 def test_agreement_works_whatever_the_state(client, support, written):
     support.participant.state = ParticipantState.APPROVED
-    support.participant.save(update_fields=["status"])
+    support.participant.save(update_fields=["state"])
     client.force_login(support.participant_user)
     client.post(consent_url(support), {"decision": "agree", "version": 1})
     assert stored(support).included

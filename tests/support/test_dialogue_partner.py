@@ -57,7 +57,7 @@ def test_naming_is_post_only(client, support, partner):
 
 def test_only_while_the_self_assessment_can_change(client, support, partner):
     support.participant.state = ParticipantState.SUBMITTED
-    support.participant.save(update_fields=["status"])
+    support.participant.save(update_fields=["state"])
     client.force_login(support.participant_user)
     page = client.get(my_support_url(support.participant)).content.decode()
     assert "as my dialogue partner" not in page
