@@ -20,3 +20,12 @@ def printable_data(value):
     if isinstance(value, list):
         return [printable_data(item) for item in value]
     return value
+
+
+# C0 and C1 control characters but tab and line breaks: they mean nothing in text people
+# write, and some act when the text is opened elsewhere (a spreadsheet, a terminal).
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(value: str) -> str:
+    return _CONTROL_CHARACTERS.sub("", value)
