@@ -1,13 +1,18 @@
 """Tables in and out: CSV and XLSX files with one header row.
 
 Reading takes what people save from Excel, LibreOffice or Google Sheets: CSV in UTF-8
-(with or without a byte order mark), UTF-16 or Windows-1252, separated by commas,
-semicolons or tabs; or the first sheet of an XLSX workbook, with real date cells. What
-is neither is refused with a message that says so.
+(with or without a byte order mark), UTF-16 or the Windows code page of the Baltic,
+Western, Central European or Cyrillic versions of Excel (recognised by which reads most
+like names), separated by commas, semicolons or tabs; or the first sheet of an XLSX
+workbook, with real date cells. What is neither is refused with a message that says so.
+The work is bounded by the settings SPREADSHEET_*: the file's size, what an XLSX file
+unpacks to, the sheet's declared size, the rows read (reading stops after a run of empty
+ones), the cells read (no wider than the header), and how many files are read at once.
 
-Every export goes through `spreadsheet_response`, which escapes cells that a spreadsheet
-program would run as a formula (OWASP's "CSV injection"): a participant who types
-`=HYPERLINK(...)` as their name must not get a live link into the organisers' Excel.
+Every export goes through `spreadsheet_response`, which cleans cells of control
+characters and then escapes those that a spreadsheet program would run as a formula
+(OWASP's "CSV injection"): a participant who types `=HYPERLINK(...)` as their name must
+not get a live link into the organisers' Excel.
 """
 
 import codecs
@@ -69,15 +74,18 @@ CODE_PAGES = ("cp1252", "cp1257", "cp1250", "cp1251")
 # Letters that names in the languages of these code pages use often. Any other letter is
 # possible but unlikely; a symbol (¦, ±, ³) in the middle of a name is a wrong guess.
 _LIKELY_LETTERS = set(
-    "āčēģīķļņšūžąęėįųõäöüßéèêëàâçñáíóúåøæłśźżćńěřýůťďőűāčēģīķļņšūž".upper()
-    + "ąęėįųõ".upper()
-    + "äöüéèêëàâçñáíóúåøæ".upper()
-    + "łśźżćńěřýůťďőű".upper()
-)
+    (
+        "āčēģīķļņšūž"  # Latvian
+        "ąęėįųõ"  # Lithuanian, Estonian
+        "äöüéèêëàâçñáíóúåøæ"  # Western
+        "łśźżćńěřýůťďőű"  # Central European
+    )
+    * 2
+).union("āčēģīķļņšūžąęėįųõäöüéèêëàâçñáíóúåøæłśźżćńěřýůťďőű".upper(), "ß")
 _PUNCTUATION = set("–—‘’‚“”„«»…€°§©®™•·\xa0×")
 # What is scored of a long file: enough to tell the code pages apart.
 _SCORED_CHARACTERS = 200_000
-_LOWER_THEN_UPPER = re.compile(r"[^\W\d_](?=[^\x00-\x7f])")
+_WORD = re.compile(r"[^\W\d_]+")
 
 # Signatures of files that people pick by mistake, to name what they picked.
 _ZIP = b"PK\x03\x04"
@@ -273,13 +281,20 @@ def _score(text: str) -> int:
             score -= 5 * count
         else:
             score -= 3 * count
-    # A capital inside a word ("KalniÒa"), or Latin and Cyrillic letters in one word.
-    for match in _LOWER_THEN_UPPER.finditer(text):
-        following = text[match.end()]
-        if match[0].islower() and following.isupper():
-            score -= 2
-        if _is_cyrillic(match[0]) != _is_cyrillic(following) and following.isalpha():
-            score -= 3
+    # A capital inside a word ("KalniÒa"), Latin and Cyrillic letters in one word.
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        cyrillic = sum(1 for char in word if _is_cyrillic(char))
+        if 0 < cyrillic < len(word):
+            score -= 4 * cyrillic
+        # Latin words are mostly plain letters: "Ļåņšīā" is Cyrillic in the wrong code page.
+        accented = 0 if cyrillic else sum(1 for char in word if not char.isascii())
+        if accented * 3 > len(word) * 2:
+            score -= 4 * accented
+        for previous, char in zip(word, word[1:], strict=False):
+            if previous.islower() and char.isupper() and not char.isascii():
+                score -= 2
     return score
 
 
