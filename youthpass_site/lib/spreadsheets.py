@@ -254,7 +254,7 @@ def _guess_encoding(data: bytes) -> str:
     replaced = text.count("\ufffd")
     # Text in a code page hardly ever holds a valid UTF-8 sequence; text in UTF-8 with a
     # damaged byte has more good sequences than bad ones.
-    if sum(1 for char in text if char > "\x7f") - replaced >= replaced:
+    if len(text) - len(text.encode("ascii", "ignore")) - replaced >= replaced:
         return "utf-8"
     scores = {}
     for code_page in CODE_PAGES:
