@@ -27,5 +27,16 @@ def printable_data(value):
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+_LINE_CONTROLS = re.compile("[\t\n\r]")
+
+
 def without_control_characters(value: str) -> str:
     return _CONTROL_CHARACTERS.sub("", value)
+
+
+def has_control_characters(value: str, multiline: bool = True) -> bool:
+    """Whether `value` holds C0 or C1 control characters; tab and line breaks count only
+    when it is not `multiline`."""
+    return bool(
+        _CONTROL_CHARACTERS.search(value) or (not multiline and _LINE_CONTROLS.search(value))
+    )
