@@ -332,7 +332,10 @@ def _lookup(choices, extra) -> dict[str, str]:
 
 def _country(text: str) -> str:
     """An ISO code (LV, LVA) or a name in English or Latvian -> the two-letter code."""
-    code = countries.alpha2(text)
+    try:
+        code = countries.alpha2(text)
+    except ValueError:  # digits that are not a number to it, such as "¹"
+        code = ""
     if code:
         return code
     for code, _name in settings.LANGUAGES:

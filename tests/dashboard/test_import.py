@@ -265,6 +265,12 @@ def test_countries_by_code_or_name(world, country, code):
     assert checked.rows[0]["data"]["country"] == code
 
 
+@pytest.mark.parametrize("country", ["¹", "²³", "٣"])
+def test_digits_that_are_not_a_country_code_are_a_problem(world, country):
+    checked = check_file(world.project, csv_bytes([["A", "B", "a@example.org", "", country, ""]]))
+    assert checked.rows[0]["problems"][0]["code"] == "country_unknown"
+
+
 def test_roles_by_code_or_label_in_either_language(world):
     with translation.override("lv"):
         latvian = str(Role.FACILITATOR.label).upper()

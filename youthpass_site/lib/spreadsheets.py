@@ -18,6 +18,7 @@ not get a live link into the organisers' Excel.
 import codecs
 import csv
 import fcntl
+import hashlib
 import io
 import re
 import tempfile
@@ -192,15 +193,21 @@ def busy_message() -> str:
 
 
 # Files being read on this machine, across the app server's processes and threads: each
-# read holds one of SPREADSHEET_PARALLEL_READS lock files while it lasts.
+# read holds one of SPREADSHEET_PARALLEL_READS lock files while it lasts. The files are
+# named after the installation, so that two sites on one machine do not share them.
 LOCK_DIR = Path(tempfile.gettempdir())
+
+
+def _lock_path(number: int) -> Path:
+    site = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]
+    return LOCK_DIR / f"youthpass-{site}-spreadsheet-read-{number}.lock"
 
 
 @contextmanager
 def reading_slot():
     """Hold one of the reading slots, or raise SpreadsheetBusy when none is free."""
     for number in range(max(1, settings.SPREADSHEET_PARALLEL_READS)):
-        lock = open(LOCK_DIR / f"youthpass-spreadsheet-read-{number}.lock", "a")  # noqa: SIM115
+        lock = open(_lock_path(number), "a")  # noqa: SIM115
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -344,7 +351,15 @@ def _xlsx_rows(data: bytes, reading: _Reading):
     try:
         # Every part is checked against its checksum, in C and within the size above.
         damaged = archive.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+    ) as error:
         raise _damaged() from error
     if damaged is not None:
         raise _damaged()
