@@ -11,7 +11,7 @@ from dashboard.importing import check_file
 from participants.models import ParticipantRole, ParticipantState
 from participants.states import Action
 from youthpass_site.lib.codes import URL_ALPHABET
-from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message
+from youthpass_site.lib.spreadsheets import ENCODINGS, SpreadsheetError, too_big_message
 
 SORTS = {
     "name": (F("last_name").asc(), F("first_name").asc()),
@@ -203,16 +203,24 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.project = project
         self.checked = None
+        self.content = b""
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        if upload.size > settings.SPREADSHEET_MAX_BYTES:
             raise forms.ValidationError(too_big_message(), code="too_big")
+        self.content = upload.read()
         try:
-            self.checked = check_file(self.project, upload.read())
+            self.checked = check_file(self.project, self.content)
         except SpreadsheetError as error:
             raise forms.ValidationError(str(error), code="unreadable") from None
         return upload
+
+
+class ImportEncodingForm(forms.Form):
+    """Read a stored CSV file again, in the encoding the organiser knows it has."""
+
+    encoding = forms.ChoiceField(label=_("Read the file as"), choices=ENCODINGS.items())
 
 
 class ImportConfirmForm(forms.Form):

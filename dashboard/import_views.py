@@ -11,17 +11,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_countries import countries
 
 import audit
 from certificates.models import Certificate
-from dashboard.forms import ImportConfirmForm, ImportUploadForm
-from dashboard.importing import COLUMNS, REQUIRED, Problem
+from dashboard.forms import ImportConfirmForm, ImportEncodingForm, ImportUploadForm
+from dashboard.importing import COLUMNS, REQUIRED, Problem, check_file
 from dashboard.models import AlreadyImported, ParticipantImport, project_emails
 from jobs.models import Job
 from participants.models import Participant, ParticipantRole
 from projects.access import project_for_member, refuse_if_pseudonymised
-from youthpass_site.lib.spreadsheets import MAX_ROWS, spreadsheet_response
+from youthpass_site.lib.spreadsheets import ENCODINGS, SpreadsheetError, spreadsheet_response
 
 
 def import_for_member(request, project_code, import_code):
@@ -47,7 +48,11 @@ def import_upload(request, project_code):
     )
     if posted and form.is_valid():
         preview = ParticipantImport.create_from(
-            project, form.checked, form.cleaned_data["file"].name, by=request.user
+            project,
+            form.checked,
+            form.cleaned_data["file"].name,
+            by=request.user,
+            content=form.content,
         )
         return redirect(preview)
     return render(
@@ -58,7 +63,7 @@ def import_upload(request, project_code):
             "form": form,
             "columns": COLUMNS,
             "required": REQUIRED,
-            "max_rows": MAX_ROWS,
+            "max_rows": settings.SPREADSHEET_MAX_ROWS,
         },
     )
 
@@ -116,8 +121,37 @@ def import_preview(request, project_code, import_code):
             "valid_rows": valid,
             "problem_rows": [row for row in rows if row["problems"]],
             "warnings": [Problem.from_json(warning) for warning in preview.warnings],
+            "encoding": ENCODINGS.get(preview.encoding, ""),
+            "encoding_form": ImportEncodingForm(initial={"encoding": preview.encoding})
+            if preview.content is not None and not preview.imported_at
+            else None,
         },
     )
+
+
+@login_required
+@require_POST
+def import_encoding(request, project_code, import_code):
+    """Read the stored CSV file of a preview again, in the encoding the organiser chose."""
+    preview = import_for_member(request, project_code, import_code)
+    if refused := refuse_if_pseudonymised(request, preview.project):
+        return refused
+    form = ImportEncodingForm(request.POST)
+    if preview.imported_at or preview.content is None or not form.is_valid():
+        return redirect(preview)
+    try:
+        checked = check_file(
+            preview.project, bytes(preview.content), encoding=form.cleaned_data["encoding"]
+        )
+    except SpreadsheetError as error:
+        messages.error(request, str(error))
+        return redirect(preview)
+    preview.read_again(checked)
+    messages.success(
+        request,
+        _("The file was read again as %(encoding)s.") % {"encoding": ENCODINGS[checked.encoding]},
+    )
+    return redirect(preview)
 
 
 def _import(request, preview, invite):

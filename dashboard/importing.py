@@ -20,7 +20,12 @@ from django_countries import countries
 
 from dashboard.models import project_emails
 from participants.models import Participant, ParticipantRole
-from youthpass_site.lib.spreadsheets import SpreadsheetError, normalise_header, read_table
+from youthpass_site.lib.spreadsheets import (
+    ENCODINGS,
+    SpreadsheetError,
+    normalise_header,
+    read_table,
+)
 from youthpass_site.lib.text import printable
 
 COLUMNS = (
@@ -67,6 +72,10 @@ MESSAGES = {
         "A participant with this e-mail address is in the project already."
     ),
     "unknown_columns": gettext_lazy("These columns are not read and were left out: %(columns)s."),
+    "bytes_replaced": gettext_lazy(
+        "Some characters are not valid %(encoding)s and are shown as �, in rows %(rows)s. "
+        "Check these names, or save the file again as CSV UTF-8."
+    ),
 }
 
 
@@ -85,6 +94,8 @@ class Problem:
                 params[key] = date_format(date.fromisoformat(params[key]), "DATE_FORMAT")
         if self.code == "role_unknown":
             params["choices"] = ", ".join(str(label) for label in ParticipantRole.labels)
+        if "encoding" in params:
+            params["encoding"] = ENCODINGS.get(params["encoding"], params["encoding"])
         if self.code == "language_unknown":
             params["choices"] = ", ".join(str(name) for _code, name in settings.LANGUAGES)
         return MESSAGES[self.code] % params
@@ -104,6 +115,7 @@ class CheckedFile:
     columns: dict[str, str]  # column -> its header as written in the file
     rows: list[dict]  # {"row": n, "values": {...}, "data": {...}, "problems": [...]}
     warnings: list[dict]  # problems of the whole file that do not stop the import
+    encoding: str = ""  # of a CSV file, a key of ENCODINGS; "" for XLSX
 
     @property
     def valid_count(self) -> int:
@@ -126,9 +138,12 @@ def column_names() -> dict[str, str]:
     return names
 
 
-def check_file(project, data: bytes) -> CheckedFile:
-    """Every row of the file with its problems; SpreadsheetError if the file is unusable."""
-    table = read_table(data)
+def check_file(project, data: bytes, encoding: str | None = None) -> CheckedFile:
+    """Every row of the file with its problems; SpreadsheetError if the file is unusable.
+
+    A CSV file is read in `encoding` (a key of ENCODINGS), or in the one it most likely has.
+    """
+    table = read_table(data, encoding=encoding)
     names = column_names()
     positions: dict[str, int] = {}
     columns: dict[str, str] = {}
@@ -182,7 +197,16 @@ def check_file(project, data: bytes) -> CheckedFile:
         warnings.append(
             Problem("unknown_columns", params={"columns": ", ".join(unknown)}).as_json()
         )
-    return CheckedFile(columns=columns, rows=rows, warnings=warnings)
+    if table.replaced_rows:
+        rows_named = ", ".join(str(number) for number in table.replaced_rows[:20])
+        if len(table.replaced_rows) > 20:
+            rows_named += ", …"
+        warnings.append(
+            Problem(
+                "bytes_replaced", params={"encoding": table.encoding, "rows": rows_named}
+            ).as_json()
+        )
+    return CheckedFile(columns=columns, rows=rows, warnings=warnings, encoding=table.encoding)
 
 
 def _mark_duplicates(project, rows, columns):
@@ -309,7 +333,10 @@ def _lookup(choices, extra) -> dict[str, str]:
 
 def _country(text: str) -> str:
     """An ISO code (LV, LVA) or a name in English or Latvian -> the two-letter code."""
-    code = countries.alpha2(text)
+    try:
+        code = countries.alpha2(text)
+    except ValueError:  # digits that are not a number to it, such as "¹"
+        code = ""
     if code:
         return code
     for code, _name in settings.LANGUAGES:

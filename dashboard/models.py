@@ -28,8 +28,9 @@ class AlreadyImported(Exception):
 class ParticipantImport(models.Model):
     """A participant list read from a spreadsheet, checked row by row, waiting to be added.
 
-    The file itself is not kept: only what was read from it, with each row's problems
-    (see dashboard.importing). Once imported, the rows are dropped and only the counts
+    What was read from the file is kept, with each row's problems (see
+    dashboard.importing); a CSV file's bytes too, so that the organiser can have it read in
+    another encoding. Once imported, the rows and the file are dropped and only the counts
     remain, since the participants' records now hold the data.
     """
 
@@ -50,6 +51,10 @@ class ParticipantImport(models.Model):
     columns = models.JSONField(_("columns"), default=dict)
     rows = models.JSONField(_("rows"), default=list)
     warnings = models.JSONField(_("warnings"), default=list)
+    # The encoding a CSV file was read in (youthpass_site.lib.spreadsheets.ENCODINGS), and
+    # the file itself until it is imported; "" and None for XLSX.
+    encoding = models.CharField(_("encoding"), max_length=10, blank=True, default="")
+    content = models.BinaryField(_("file"), null=True, blank=True, editable=False)
     row_count = models.PositiveIntegerField(_("number of rows"), default=0)
     valid_count = models.PositiveIntegerField(_("valid rows"), default=0)
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
@@ -79,8 +84,9 @@ class ParticipantImport(models.Model):
     KEEP_UNIMPORTED = timedelta(days=7)
 
     @classmethod
-    def create_from(cls, project, checked, file_name, by):
-        """Store what dashboard.importing.check_file found, for the preview.
+    def create_from(cls, project, checked, file_name, by, content=None):
+        """Store what dashboard.importing.check_file found, for the preview, with the
+        file's `content` when it is a CSV file.
 
         The project's previews that were left unimported for too long go at the same time.
         """
@@ -98,6 +104,17 @@ class ParticipantImport(models.Model):
             warnings=checked.warnings,
             row_count=len(checked.rows),
             valid_count=checked.valid_count,
+            encoding=checked.encoding,
+            content=content if checked.encoding else None,
+        )
+
+    def read_again(self, checked):
+        """Take what dashboard.importing.check_file found on reading the file again."""
+        self.columns, self.rows, self.warnings = checked.columns, checked.rows, checked.warnings
+        self.row_count, self.valid_count = len(checked.rows), checked.valid_count
+        self.encoding = checked.encoding
+        self.save(
+            update_fields=["columns", "rows", "warnings", "row_count", "valid_count", "encoding"]
         )
 
     def valid_rows(self) -> list[dict]:
@@ -140,8 +157,8 @@ class ParticipantImport(models.Model):
             Participant.objects.bulk_create(participants)
             self.imported_at, self.imported_by = now, by
             self.imported_count = len(participants)
-            self.rows = []
-            self.save(update_fields=["imported_count", "rows"])
+            self.rows, self.content = [], None
+            self.save(update_fields=["imported_count", "rows", "content"])
         return participants
 
     def _participant(self, data: dict, language: str) -> Participant:

@@ -34,6 +34,11 @@ urlpatterns = [
         name="import_preview",
     ),
     path(
+        participant_list + "import/<str:import_code>/encoding/",
+        import_views.import_encoding,
+        name="import_encoding",
+    ),
+    path(
         participant_list + "export.csv",
         import_views.participant_export,
         {"kind": "csv"},

@@ -293,6 +293,7 @@ MATRIX = {
     # Participant lists as spreadsheets: import with a preview, templates, export.
     "dashboard:import": Row(project, ORGANISERS),
     "dashboard:import_preview": Row(participant_import, ORGANISERS),
+    "dashboard:import_encoding": post(participant_import, ORGANISERS),
     "dashboard:import_template_csv": Row(project, ORGANISERS),
     "dashboard:import_template_xlsx": Row(project, ORGANISERS),
     "dashboard:export_csv": Row(project, ORGANISERS),

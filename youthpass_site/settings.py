@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dashboard",
     "demo",
     "privacy",
+    "youthpass_site.apps.SiteConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -224,6 +225,20 @@ else:
 # phone photo) keep an upload under about 100 MB of a worker's memory.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 12_500_000)
 IMAGE_MAX_WEBP_PIXELS = env_int("IMAGE_MAX_WEBP_PIXELS", 4_000_000)
+
+# Participant lists read from spreadsheets (dashboard import). Every limit bounds the work
+# done for one upload, whatever the file claims about itself.
+SPREADSHEET_MAX_BYTES = env_int("SPREADSHEET_MAX_BYTES", 2 * 1024 * 1024)
+SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 2000)
+# Reading stops after this many empty rows in a row: the list has ended.
+SPREADSHEET_MAX_EMPTY_ROWS = env_int("SPREADSHEET_MAX_EMPTY_ROWS", 500)
+# An XLSX file is a ZIP archive: what all its parts may unpack to, and the sheet alone.
+SPREADSHEET_MAX_UNPACKED_BYTES = env_int("SPREADSHEET_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)
+SPREADSHEET_MAX_SHEET_BYTES = env_int("SPREADSHEET_MAX_SHEET_BYTES", 5 * 1024 * 1024)
+# The cells a sheet's declared size (its used range, rows x columns) may span.
+SPREADSHEET_MAX_SHEET_CELLS = env_int("SPREADSHEET_MAX_SHEET_CELLS", 1_000_000)
+# Files read at the same time on one machine; one more upload is asked to try again soon.
+SPREADSHEET_PARALLEL_READS = env_int("SPREADSHEET_PARALLEL_READS", 2)
 
 # How long an e-mailed invitation link stays valid.
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)

@@ -8,6 +8,7 @@ import re
 import zipfile
 
 import pytest
+from django.conf import settings as site_settings
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.test import Client
@@ -30,7 +31,7 @@ from tests.dashboard.spreadsheets import (
     xlsx_bytes,
     xlsx_sheet,
 )
-from youthpass_site.lib.spreadsheets import MAX_BYTES, MAX_ROWS, SpreadsheetError
+from youthpass_site.lib.spreadsheets import SpreadsheetError
 
 
 def upload_url(project):
@@ -264,6 +265,12 @@ def test_countries_by_code_or_name(world, country, code):
     assert checked.rows[0]["data"]["country"] == code
 
 
+@pytest.mark.parametrize("country", ["¹", "²³", "٣"])
+def test_digits_that_are_not_a_country_code_are_a_problem(world, country):
+    checked = check_file(world.project, csv_bytes([["A", "B", "a@example.org", "", country, ""]]))
+    assert checked.rows[0]["problems"][0]["code"] == "country_unknown"
+
+
 def test_roles_by_code_or_label_in_either_language(world):
     with translation.override("lv"):
         latvian = str(ParticipantRole.FACILITATOR.label).upper()
@@ -425,8 +432,16 @@ def not_a_workbook():
             b"first_name,last_name,email,E-mail\nA,B,a@example.org,a@example.org\n",
             "Two columns of the first row mean the same: “email” and “E-mail”.",
         ),
-        ("big.csv", b"first_name,last_name,email\n" + b"x" * MAX_BYTES, "larger than 2 MB"),
-        ("long.csv", csv_bytes(many_rows(MAX_ROWS + 1)), "more than 2,000 rows"),
+        (
+            "big.csv",
+            b"first_name,last_name,email\n" + b"x" * site_settings.SPREADSHEET_MAX_BYTES,
+            "larger than 2 MB",
+        ),
+        (
+            "long.csv",
+            csv_bytes(many_rows(site_settings.SPREADSHEET_MAX_ROWS + 1)),
+            "more than 2,000 rows",
+        ),
     ],
 )
 def test_a_file_that_cannot_be_imported_gives_a_message_and_changes_nothing(

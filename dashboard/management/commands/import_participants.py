@@ -1,5 +1,5 @@
 """Add participants to a project from a CSV or XLSX file:
-`manage.py import_participants <PROJECT_CODE> <FILE> [--dry-run] [--invite]`.
+`manage.py import_participants <PROJECT_CODE> <FILE> [--dry-run] [--invite] [--encoding cp1257]`.
 
 The same checks as the import page: every row's problems are printed, and only the rows
 without problems are added. A file that cannot be read at all ends with a non-zero exit
@@ -17,7 +17,7 @@ from dashboard.importing import Problem, check_file
 from dashboard.models import ParticipantImport
 from jobs.models import Job
 from projects.models import Project
-from youthpass_site.lib.spreadsheets import MAX_BYTES, SpreadsheetError, too_big_message
+from youthpass_site.lib.spreadsheets import ENCODINGS, SpreadsheetError, too_big_message
 
 
 class Command(BaseCommand):
@@ -41,13 +41,30 @@ class Command(BaseCommand):
             help=_("The e-mail language of rows that do not name one (default: %(default)s)."),
         )
         parser.add_argument(
+            "--encoding",
+            choices=list(ENCODINGS),
+            default=None,
+            help=_(
+                "The encoding of a CSV file (default: recognised from the file). Excel saves "
+                "CSV in cp1257 in the Baltic states and in cp1252 in Western Europe."
+            ),
+        )
+        parser.add_argument(
             "--invite",
             action="store_true",
             help=_("Invite the participants added by e-mail, through the background workers."),
         )
 
     def handle(
-        self, *args, project_code, file, dry_run=False, language=None, invite=False, **options
+        self,
+        *args,
+        project_code,
+        file,
+        dry_run=False,
+        language=None,
+        invite=False,
+        encoding=None,
+        **options,
     ):
         project = Project.objects.select_related("organisation").filter(code=project_code).first()
         if project is None:
@@ -57,12 +74,16 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s.") % {"path": path})
-        if path.stat().st_size > MAX_BYTES:
+        if path.stat().st_size > settings.SPREADSHEET_MAX_BYTES:
             raise CommandError(too_big_message())
         try:
-            checked = check_file(project, path.read_bytes())
+            checked = check_file(project, path.read_bytes(), encoding=encoding)
         except SpreadsheetError as error:
             raise CommandError(str(error)) from None
+        if checked.encoding:
+            self.stderr.write(
+                _("Read as %(encoding)s.") % {"encoding": ENCODINGS[checked.encoding]}
+            )
 
         for warning in checked.warnings:
             self.stderr.write(Problem.from_json(warning).message)
