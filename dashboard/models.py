@@ -129,11 +129,16 @@ class ParticipantImport(models.Model):
             return any(str(value).strip().lower() in emails for value in written)
 
         kept = [row for row in self.rows if not names_them(row)]
-        if len(kept) != len(self.rows):
+        # The stored file names them too (a row with a problem may not have been read as
+        # theirs): it goes, and with it the choice of reading the file again.
+        content = bytes(self.content or b"").lower()
+        in_file = any(email.encode("utf-8", "ignore") in content for email in emails)
+        if len(kept) != len(self.rows) or in_file:
             self.rows = kept
             self.row_count = len(kept)
             self.valid_count = sum(1 for row in kept if not row["problems"])
-            self.save(update_fields=["rows", "row_count", "valid_count"])
+            self.content = None
+            self.save(update_fields=["rows", "row_count", "valid_count", "content"])
 
     def import_valid_rows(self, by, language: str) -> list[Participant]:
         """Add a participant for each row without problems, once, all or none.

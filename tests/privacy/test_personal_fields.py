@@ -53,6 +53,7 @@ ERASED = {
     },
     "dashboard.ParticipantImport": {
         "rows": "rows naming the person are dropped; the preview goes at retention",
+        "content": "the stored file goes when it names the person; the preview goes at retention",
     },
     "audit.AuditEvent": {
         "actor_label": "emptied on the person's data downloads when the account is deleted",
@@ -145,6 +146,7 @@ KEPT = {
         "file_name": "the organiser's file name",
         "columns": "the file's column headers",
         "warnings": "problems of the file as a whole, in the site's words",
+        "encoding": "the name of a character encoding",
     },
     "certificates.Certificate": {
         "certificate_id": "a random code",

@@ -142,6 +142,26 @@ def _preview(project, email):
     )
 
 
+def test_a_stored_csv_naming_the_person_goes_on_account_deletion(
+    world, stored, django_capture_on_commit_callbacks
+):
+    content = "e-mail;first name\nsomeone@example.org;Ieva\nParticipant@Example.org;Līga\n"
+    naming = _preview(world.other_project, "someone@example.org")
+    naming.rows = naming.rows[1:]
+    naming.content, naming.encoding = content.encode("cp1257"), "cp1257"
+    naming.save()
+    not_naming = _preview(world.other_project, "someone@example.org")
+    not_naming.content, not_naming.encoding = b"e-mail\nsomeone@example.org\n", "utf-8"
+    not_naming.save()
+
+    _run(account_deletion, world, django_capture_on_commit_callbacks)
+
+    naming.refresh_from_db()
+    not_naming.refresh_from_db()
+    assert naming.content is None
+    assert bytes(not_naming.content) == b"e-mail\nsomeone@example.org\n"
+
+
 def test_import_previews_lose_the_persons_rows_on_account_deletion(
     world, stored, django_capture_on_commit_callbacks
 ):
