@@ -16,7 +16,7 @@ from participants.frameworks import Framework, Section, framework_for, sections_
 from participants.states import ELIGIBLE, REFUSALS, Status, refusal_key
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
-from youthpass_site.lib.invitations import InvitationBase
+from youthpass_site.lib.invitations import InvitationBase, InvitationNotUsable
 
 
 class Role(models.TextChoices):
@@ -369,9 +369,13 @@ class Invitation(InvitationBase):
         return f"{self.participant} ({self.created_at:%Y-%m-%d})"
 
     def accept(self, user):
+        """Bind the record to `user`: all or nothing, and never a record bound already."""
         with transaction.atomic():
             self.mark_accepted()
-            self.participant.accept(user)
+            try:
+                self.participant.accept(user)
+            except TransitionError as error:
+                raise InvitationNotUsable from error
 
 
 class LearningOutcome(models.Model):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Goal, JournalEntry, Participant
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
-from youthpass_site.lib.invitations import InvitationBase
+from youthpass_site.lib.invitations import InvitationBase, InvitationNotUsable
 
 
 class SupportRole(models.TextChoices):
@@ -94,9 +94,16 @@ class SupportPerson(models.Model):
         return SupportInvitation.create_for(self, by)
 
     def accept(self, user):
-        self.user = user
-        self.accepted_at = timezone.now()
-        self.save(update_fields=["user", "accepted_at"])
+        """Connect `user`'s account to this role, once: a later link cannot take it over."""
+        with transaction.atomic():
+            accepted = SupportPerson.objects.select_for_update().values_list(
+                "accepted_at", flat=True
+            )
+            if accepted.get(pk=self.pk) is not None:
+                raise AlreadyAccepted(self.email)
+            self.user = user
+            self.accepted_at = timezone.now()
+            self.save(update_fields=["user", "accepted_at"])
 
     def assign(self, participants):
         """Make exactly these participants, all of this person's project, the assigned ones."""
@@ -131,9 +138,13 @@ class SupportInvitation(InvitationBase):
         return f"{self.support_person} ({self.created_at:%Y-%m-%d})"
 
     def accept(self, user):
+        """Bind the role to `user`: all or nothing, and never a role taken already."""
         with transaction.atomic():
             self.mark_accepted()
-            self.support_person.accept(user)
+            try:
+                self.support_person.accept(user)
+            except AlreadyAccepted as error:
+                raise InvitationNotUsable from error
 
 
 class Feedback(models.Model):

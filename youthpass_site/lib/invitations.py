@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 
+class InvitationNotUsable(Exception):
+    """The invitation was used, revoked or ran out, or what it is for is taken already."""
+
+
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(
@@ -68,5 +72,12 @@ class InvitationBase(models.Model):
         )
 
     def mark_accepted(self):
-        self.accepted_at = timezone.now()
-        self.save(update_fields=["accepted_at"])
+        """Use the invitation up; one that was used, revoked or ran out meanwhile refuses.
+
+        The check and the change are one UPDATE, so two answers to the same link at the
+        same moment cannot both get through.
+        """
+        now = timezone.now()
+        if not type(self).objects.usable().filter(pk=self.pk).update(accepted_at=now):
+            raise InvitationNotUsable
+        self.accepted_at = now
