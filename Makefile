@@ -12,7 +12,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check messages bench soak load clean
+.PHONY: help install run test lint format check messages bench soak load mutate clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make bench-bulk bulk issue and ZIP by 1 and 2 db_workers + PostgreSQL (BULK_ARGS=\"--participants 20\")"
 	@echo "make soak     many participants saving at once against gunicorn + PostgreSQL (SOAK_ARGS=\"--seconds 30\")"
 	@echo "make load     requests/s and p50/p95 of the busiest pages against a minimal view (LOAD_ARGS=\"--seconds 5\")"
+	@echo "make mutate   mutation testing of the security-critical code (MUTATE_ARGS=\"--max-per-module 12\" for a sample)"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -83,6 +84,11 @@ soak: install
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres); creates and drops youthpass_load.
 load: install
 	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+# One-line changes to tokens, certificate IDs, invitations, the PDF fetcher and the access
+# helpers, each run against the tests that cover them, on a copy of the project. Long.
+mutate: install
+	$(BIN)/python benchmarks/mutate.py $(MUTATE_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
