@@ -100,9 +100,73 @@ TARGETS = [
     Target("participants/access.py", ["tests/test_access_matrix.py"]),
 ]
 
-# (module, line, description) of mutants that change nothing a person could notice,
-# each with the reason.
-EQUIVALENT = {}
+# Mutants that change nothing a person or a caller could notice, by module, the source
+# line (stripped) and the mutant's description, each with the reason.
+_FETCHER_INIT = 'super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)'
+_FILE_PROTOCOL = "file: URLs are served by AssetFetcher.fetch and never reach super().fetch()"
+EQUIVALENT = {
+    (
+        "accounts/invitations.py",
+        "if not request.user.is_authenticated and not account_exists:",
+        "And -> Or",
+    ): "the form is then built but never shown nor read: the template and the "
+    "POST branches before it deal with a logged-in person or an existing account",
+    (
+        "accounts/invitations.py",
+        'language=get_language() or "en",',
+        "'en': empty string",
+    ): "get_language() is never empty while USE_I18N is on",
+    (
+        "accounts/invitations.py",
+        'language=get_language() or "en",',
+        "'en': upper case",
+    ): "get_language() is never empty while USE_I18N is on",
+    **{
+        (
+            "accounts/invitations.py",
+            '"invitation": invitation,',
+            f"'invitation': {change}",
+        ): "the invitation templates do not use this name"
+        for change in (
+            "empty string",
+            "drop first character",
+            "drop last character",
+            "drop middle character",
+            "upper case",
+        )
+    },
+    **{
+        ("certificates/rendering.py", _FETCHER_INIT, description): _FILE_PROTOCOL
+        for description in (
+            "'file': empty string",
+            "'file': drop first character",
+            "'file': drop last character",
+            "'file': drop middle character",
+            "'file': upper case",
+            "drop element 'file'",
+        )
+    },
+    (
+        "certificates/rendering.py",
+        _FETCHER_INIT,
+        "drop keyword allow_redirects",
+    ): "data: URIs do not redirect, and file: ones never reach super().fetch()",
+    (
+        "certificates/rendering.py",
+        _FETCHER_INIT,
+        "False -> True",
+    ): "data: URIs do not redirect, and file: ones never reach super().fetch()",
+    (
+        "certificates/rendering.py",
+        'if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):',
+        "skip .lower()",
+    ): "urlsplit() gives the scheme in lower case",
+    (
+        "certificates/rendering.py",
+        'content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"',
+        "'application/octet-stream': upper case",
+    ): "media types are read without regard to case (the response gives it in lower case)",
+}
 
 COMPARE_SWAPS = {
     ast.Eq: ast.NotEq,
@@ -231,7 +295,7 @@ def mutants_of_node(node, docstrings):  # noqa: C901 - one case per kind of node
             for description, other in variants.items():
                 if other not in seen:
                     seen.add(other)
-                    yield Mutant(line, description, node, ast.Constant(other))
+                    yield Mutant(line, f"{value[:30]!r}: {description}", node, ast.Constant(other))
     elif isinstance(node, ast.If):
         new = copy.deepcopy(node)
         new.test = ast.UnaryOp(ast.Not(), new.test)
@@ -374,7 +438,8 @@ def mutate_module(copy, target, args):
                 counts["mutants"] -= 1
                 print(f"{label} -> does not compile, left out", flush=True)
                 continue
-            reason = EQUIVALENT.get((target.path, mutant.line, mutant.description))
+            line_text = source.splitlines()[mutant.line - 1].strip()
+            reason = EQUIVALENT.get((target.path, line_text, mutant.description))
             if same_code(tree, mutated) or reason:
                 counts["equivalent"] += 1
                 print(f"{label} -> equivalent{f' ({reason})' if reason else ''}", flush=True)

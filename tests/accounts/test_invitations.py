@@ -4,6 +4,7 @@ These go through both kinds of invitation (participants' and support persons'), 
 share answer_invitation and InvitationBase.
 """
 
+import datetime
 from urllib.parse import quote
 
 import pytest
@@ -13,6 +14,7 @@ from accounts.models import User
 from participants.models import Invitation, Participant, Status
 from support.models import SupportInvitation, SupportPerson, SupportRole
 from tests.conftest import PASSWORD, make_user
+from youthpass_site.lib import invitations
 from youthpass_site.lib.invitations import InvitationNotUsable
 from youthpass_site.lib.tokens import hash_token
 
@@ -65,6 +67,8 @@ def test_an_account_in_another_letter_case_logs_in_instead_of_a_duplicate(client
 
     page = client.get(invited.link).content.decode()
     assert "Log in to accept" in page
+    assert "You have an account with Oksana.Kovalenko@Example.ORG already" in page
+    assert f'href="{reverse("login")}?next={quote(invited.link)}"' in page
     assert 'name="password1"' not in page
 
     response = client.post(invited.link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
@@ -221,3 +225,22 @@ def test_a_support_person_in_another_letter_case_logs_in(client, coach):
 
     assert User.objects.count() == users
     assert SupportPerson.objects.get(pk=coach.coach.pk).user is None
+
+
+def test_an_invitation_records_who_sent_it_and_when_it_runs_out(invited, settings):
+    invitation = Invitation.objects.get(pk=invited.invitation.pk)
+    assert invitation.sent_by == invited.editor
+    assert invitation.expires_at - invitation.created_at == datetime.timedelta(
+        days=settings.INVITATION_MAX_AGE_DAYS
+    )
+
+
+def test_an_absurd_token_is_not_even_hashed(db, monkeypatch):
+    hashed = []
+    monkeypatch.setattr(invitations, "hash_token", lambda token: hashed.append(token) or "x")
+
+    assert Invitation.find_usable("x" * 101) is None
+    assert Invitation.find_usable("") is None
+    assert hashed == []
+    assert Invitation.find_usable("x" * 100) is None
+    assert hashed == ["x" * 100]
