@@ -113,6 +113,16 @@ EQUIVALENT = {
     "POST branches before it deal with a logged-in person or an existing account",
     (
         "accounts/invitations.py",
+        "if not request.user.is_authenticated and not account_exists:",
+        "keep only operand 2",
+    ): "the same: a form for a logged-in person is never shown nor read",
+    (
+        "accounts/invitations.py",
+        "account_exists = User.objects.filter(email__iexact=invited.email).exists()",
+        "skip .exists()",
+    ): "the query set is read as true or false where it is used, which asks the same question",
+    (
+        "accounts/invitations.py",
         'language=get_language() or "en",',
         "'en': empty string",
     ): "get_language() is never empty while USE_I18N is on",

@@ -8,11 +8,12 @@ import datetime
 from urllib.parse import quote
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.models import User
-from participants.models import Invitation, Participant, Status
-from support.models import SupportInvitation, SupportPerson, SupportRole
+from participants.models import Invitation, Participant, Status, TransitionError
+from support.models import AlreadyAccepted, SupportInvitation, SupportPerson, SupportRole
 from tests.conftest import PASSWORD, make_user
 from youthpass_site.lib import invitations
 from youthpass_site.lib.invitations import InvitationNotUsable
@@ -244,3 +245,54 @@ def test_an_absurd_token_is_not_even_hashed(db, monkeypatch):
     assert hashed == []
     assert Invitation.find_usable("x" * 100) is None
     assert hashed == ["x" * 100]
+
+
+def test_a_link_revoked_while_it_was_being_answered_refuses(invited):
+    """The invitation was read as usable, then a newer one was sent: the old one is dead."""
+    old = Invitation.objects.get(pk=invited.invitation.pk)
+    invited.invited.invite(invited.editor)
+
+    with pytest.raises(InvitationNotUsable):
+        old.accept(make_user("oksana.kovalenko@example.org"))
+
+    participant = Participant.objects.get(pk=invited.invited.pk)
+    assert participant.user is None
+    assert participant.status == Status.INVITED
+
+
+def test_a_link_that_ran_out_while_it_was_being_answered_refuses(invited, settings):
+    old = Invitation.objects.get(pk=invited.invitation.pk)
+    later = old.expires_at + datetime.timedelta(minutes=1)
+
+    with time_machine.travel(later), pytest.raises(InvitationNotUsable):
+        old.accept(make_user("oksana.kovalenko@example.org"))
+
+    assert Participant.objects.get(pk=invited.invited.pk).user is None
+    assert Invitation.objects.get(pk=old.pk).accepted_at is None
+
+
+def test_a_record_read_before_it_was_accepted_cannot_be_accepted_again(invited):
+    """The state is read again under a row lock, not taken from the copy in memory."""
+    first_copy = Participant.objects.get(pk=invited.invited.pk)
+    second_copy = Participant.objects.get(pk=invited.invited.pk)
+    first = make_user("first@example.org")
+
+    first_copy.accept(first)
+    with pytest.raises(TransitionError):
+        second_copy.accept(make_user("second@example.org"))
+
+    participant = Participant.objects.get(pk=invited.invited.pk)
+    assert participant.user == first
+    assert participant.status == Status.ACTIVE
+
+
+def test_a_role_read_before_it_was_accepted_cannot_be_accepted_again(coach):
+    first_copy = SupportPerson.objects.get(pk=coach.coach.pk)
+    second_copy = SupportPerson.objects.get(pk=coach.coach.pk)
+    first = make_user("first@example.org")
+
+    first_copy.accept(first)
+    with pytest.raises(AlreadyAccepted):
+        second_copy.accept(make_user("second@example.org"))
+
+    assert SupportPerson.objects.get(pk=coach.coach.pk).user == first
