@@ -296,3 +296,18 @@ def test_a_role_read_before_it_was_accepted_cannot_be_accepted_again(coach):
         second_copy.accept(make_user("second@example.org"))
 
     assert SupportPerson.objects.get(pk=coach.coach.pk).user == first
+
+
+@pytest.mark.parametrize("status", [Status.ADDED, Status.INVITED])
+def test_a_record_not_yet_bound_is_accepted_from_either_state(world, status):
+    participant = Participant.objects.create(
+        project=world.project, first_name="Ada", last_name="Liepa", email="ada@example.org"
+    )
+    Participant.objects.filter(pk=participant.pk).update(status=status)
+    user = make_user("ada@example.org")
+
+    participant.accept(user)
+
+    participant = Participant.objects.get(pk=participant.pk)
+    assert participant.status == Status.ACTIVE
+    assert participant.user == user
