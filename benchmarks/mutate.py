@@ -145,6 +145,13 @@ EQUIVALENT = {
             "upper case",
         )
     },
+    ("certificates/rendering.py", "stylesheet = CSS(", "drop keyword base_url"): (
+        "CSS() takes the base URL from the file name, which is in the same folder"
+    ),
+    ("certificates/rendering.py", "stylesheet = CSS(", "drop keyword url_fetcher"): (
+        "the stylesheet is the project's own file and names only its fonts, which the "
+        "default fetcher loads the same"
+    ),
     **{
         ("certificates/rendering.py", _FETCHER_INIT, description): _FILE_PROTOCOL
         for description in (
