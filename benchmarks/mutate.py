@@ -145,6 +145,11 @@ EQUIVALENT = {
             "upper case",
         )
     },
+    (
+        "support/access.py",
+        'Participant.objects.select_related("project__organisation", "user"),',
+        "drop argument 2",
+    ): "one query more for the holder's account, the same answer",
     ("certificates/rendering.py", "stylesheet = CSS(", "drop keyword base_url"): (
         "CSS() takes the base URL from the file name, which is in the same folder"
     ),
