@@ -12,7 +12,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check messages bench soak load clean
+.PHONY: help install run test lint format check messages bench soak load mutate clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -25,6 +25,7 @@ help:
 	@echo "make soak     many participants saving at once against gunicorn + PostgreSQL (SOAK_ARGS=\"--seconds 30\")"
 	@echo "make load     requests/s and p50/p95 of the busiest pages against a minimal view (LOAD_ARGS=\"--seconds 5\")"
 	@echo "make check-upgrade  an older revision's demo database, migrated by this code, keeps every row and PDF (UPGRADE_ARGS=\"--base REV\")"
+	@echo "make mutate   mutation testing of the security-critical code (MUTATE_ARGS=\"--max-per-module 12\" for a sample)"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -90,6 +91,10 @@ load: install
 .PHONY: check-upgrade
 check-upgrade: install
 	$(BIN)/python benchmarks/upgrade.py $(UPGRADE_ARGS)
+# One-line changes to tokens, certificate IDs, invitations, the PDF fetcher and the access
+# helpers, each run against the tests that cover them, on a copy of the project. Long.
+mutate: install
+	$(BIN)/python benchmarks/mutate.py $(MUTATE_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -82,20 +82,26 @@ def answer_invitation(request, invitation, invited, *, template, context, accept
 
     if request.method == "POST":
         if request.user.is_authenticated:
-            invitation.accept(request.user)
+            try:
+                invitation.accept(request.user)
+            except InvitationStateError:
+                return _not_usable(request)
             return accepted()
         if account_exists:
             return redirect(f"{reverse('login')}?next={request.path}")
         if form.is_valid():
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    email=invited.email,
-                    password=form.cleaned_data["password2"],
-                    first_name=invited.first_name,
-                    last_name=invited.last_name,
-                    language=get_language() or "en",
-                )
-                invitation.accept(user)
+            try:
+                with transaction.atomic():
+                    user = User.objects.create_user(
+                        email=invited.email,
+                        password=form.cleaned_data["password2"],
+                        first_name=invited.first_name,
+                        last_name=invited.last_name,
+                        language=get_language() or "en",
+                    )
+                    invitation.accept(user)
+            except InvitationStateError:
+                return _not_usable(request)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return accepted()
 
@@ -110,6 +116,11 @@ def answer_invitation(request, invitation, invited, *, template, context, accept
             "account_exists": account_exists,
         },
     )
+
+
+def _not_usable(request):
+    """Another answer to the same link got in first: the link no longer works."""
+    return render(request, "participants/invitation_invalid.html", status=404)
 
 
 def report_not_sent(request, email):

@@ -445,9 +445,13 @@ class Invitation(InvitationBase):
         return f"{self.participant} ({self.created_at:%Y-%m-%d})"
 
     def accept(self, user):
+        """Bind the record to `user`: all or nothing, and never a record bound already."""
         with transaction.atomic():
             self.mark_accepted()
-            self.participant.accept(user)
+            try:
+                self.participant.accept(user)
+            except TransitionError as error:
+                raise InvitationStateError from error
 
 
 class LearningOutcome(models.Model):

@@ -116,9 +116,16 @@ class SupportPerson(models.Model):
         return SupportInvitation.create_for(self, by)
 
     def accept(self, user):
-        self.user = user
-        self.accepted_at = timezone.now()
-        self.save(update_fields=["user", "accepted_at"])
+        """Connect `user`'s account to this role, once: a later link cannot take it over."""
+        with transaction.atomic():
+            accepted = SupportPerson.objects.select_for_update().values_list(
+                "accepted_at", flat=True
+            )
+            if accepted.get(pk=self.pk) is not None:
+                raise InvitationStateError(self.email)
+            self.user = user
+            self.accepted_at = timezone.now()
+            self.save(update_fields=["user", "accepted_at"])
 
     def assign(self, participants):
         """Make exactly these participants, all of this person's project, the assigned ones."""
@@ -153,6 +160,7 @@ class SupportInvitation(InvitationBase):
         return f"{self.support_person} ({self.created_at:%Y-%m-%d})"
 
     def accept(self, user):
+        """Bind the role to `user`: all or nothing, and never a role taken already."""
         with transaction.atomic():
             self.mark_accepted()
             self.support_person.accept(user)

@@ -15,7 +15,8 @@ from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 
 class InvitationStateError(Exception):
-    """An invitation for someone who cannot be invited (any more): they are in already."""
+    """An invitation in the wrong state: for someone who is in already, or one that was
+    used, revoked or ran out, or whose record or role is taken already."""
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -72,5 +73,12 @@ class InvitationBase(models.Model):
         )
 
     def mark_accepted(self):
-        self.accepted_at = timezone.now()
-        self.save(update_fields=["accepted_at"])
+        """Use the invitation up; one that was used, revoked or ran out meanwhile refuses.
+
+        The check and the change are one UPDATE, so two answers to the same link at the
+        same moment cannot both get through.
+        """
+        now = timezone.now()
+        if not type(self).objects.usable().filter(pk=self.pk).update(accepted_at=now):
+            raise InvitationStateError
+        self.accepted_at = now
