@@ -12,7 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from accounts.models import User
-from participants.models import Invitation, Participant, Status, TransitionError
+from participants.models import Invitation, Participant, ParticipantState, TransitionError
 from support.models import SupportInvitation, SupportPerson, SupportRole
 from tests.conftest import PASSWORD, make_user
 from youthpass_site.lib import invitations
@@ -77,7 +77,7 @@ def test_an_account_in_another_letter_case_logs_in_instead_of_a_duplicate(client
     assert User.objects.count() == users
     invited.invited.refresh_from_db()
     assert invited.invited.user is None
-    assert invited.invited.status == Status.INVITED
+    assert invited.invited.state == ParticipantState.INVITED
 
     client.post(reverse("login"), {"username": oksana.email, "password": PASSWORD})
     client.post(invited.link)
@@ -116,7 +116,7 @@ def test_an_active_record_cannot_be_bound_to_a_second_account(client, world):
     assert "This invitation link does not work" in response.content.decode()
     world.participant.refresh_from_db()
     assert world.participant.user == world.participant_user
-    assert world.participant.status == Status.ACTIVE
+    assert world.participant.state == ParticipantState.ACTIVE
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
 
@@ -160,7 +160,7 @@ def test_an_invitation_is_used_once_even_by_an_answer_that_read_it_before(invite
 
     participant = Participant.objects.get(pk=invited.invited.pk)
     assert participant.user == first
-    assert participant.status == Status.ACTIVE
+    assert participant.state == ParticipantState.ACTIVE
 
 
 def test_accepting_binds_the_record_and_uses_the_invitation_up_together(invited):
@@ -172,7 +172,7 @@ def test_accepting_binds_the_record_and_uses_the_invitation_up_together(invited)
     participant = Participant.objects.get(pk=invited.invited.pk)
     assert invitation.accepted_at is not None
     assert participant.user == user
-    assert participant.status == Status.ACTIVE
+    assert participant.state == ParticipantState.ACTIVE
     assert Invitation.find_usable(invited.token) is None
 
 
@@ -257,7 +257,7 @@ def test_a_link_revoked_while_it_was_being_answered_refuses(invited):
 
     participant = Participant.objects.get(pk=invited.invited.pk)
     assert participant.user is None
-    assert participant.status == Status.INVITED
+    assert participant.state == ParticipantState.INVITED
 
 
 def test_a_link_that_ran_out_while_it_was_being_answered_refuses(invited, settings):
@@ -283,7 +283,7 @@ def test_a_record_read_before_it_was_accepted_cannot_be_accepted_again(invited):
 
     participant = Participant.objects.get(pk=invited.invited.pk)
     assert participant.user == first
-    assert participant.status == Status.ACTIVE
+    assert participant.state == ParticipantState.ACTIVE
 
 
 def test_a_role_read_before_it_was_accepted_cannot_be_accepted_again(coach):
@@ -298,16 +298,16 @@ def test_a_role_read_before_it_was_accepted_cannot_be_accepted_again(coach):
     assert SupportPerson.objects.get(pk=coach.coach.pk).user == first
 
 
-@pytest.mark.parametrize("status", [Status.ADDED, Status.INVITED])
+@pytest.mark.parametrize("status", [ParticipantState.ADDED, ParticipantState.INVITED])
 def test_a_record_not_yet_bound_is_accepted_from_either_state(world, status):
     participant = Participant.objects.create(
         project=world.project, first_name="Ada", last_name="Liepa", email="ada@example.org"
     )
-    Participant.objects.filter(pk=participant.pk).update(status=status)
+    Participant.objects.filter(pk=participant.pk).update(state=status)
     user = make_user("ada@example.org")
 
     participant.accept(user)
 
     participant = Participant.objects.get(pk=participant.pk)
-    assert participant.status == Status.ACTIVE
+    assert participant.state == ParticipantState.ACTIVE
     assert participant.user == user
