@@ -106,7 +106,10 @@ def _when(moment):
     if moment is None:
         return None
     local = timezone.localtime(moment)
-    return {"iso": local.isoformat(), "text": date_format(local, "SHORT_DATE_FORMAT")}
+    return {
+        "iso": local.isoformat(timespec="seconds"),
+        "text": date_format(local, "SHORT_DATE_FORMAT"),
+    }
 
 
 def _rows(project, participants) -> list[dict]:
