@@ -126,6 +126,9 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lv", _("Latvian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Erasmus+ and the European Solidarity Corps take part with Kosovo, which ISO 3166 has no
+# code for yet; XK is the code the European Commission uses.
+COUNTRIES_OVERRIDE = {"XK": {"names": [_("Kosovo")], "alpha3": "XKX"}}
 FORMAT_MODULE_PATH = ["youthpass_site.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Riga")
 USE_I18N = True

@@ -257,7 +257,16 @@ def test_dates_that_are_not(world, cell):
 
 @pytest.mark.parametrize(
     ("country", "code"),
-    [("lv", "LV"), ("EST", "EE"), ("Germany", "DE"), ("Vācija", "DE"), ("lietuva", "LT")],
+    [
+        ("lv", "LV"),
+        ("EST", "EE"),
+        ("Germany", "DE"),
+        ("Vācija", "DE"),
+        ("lietuva", "LT"),
+        ("Kosovo", "XK"),
+        ("Kosova", "XK"),
+        ("xk", "XK"),
+    ],
 )
 def test_countries_by_code_or_name(world, country, code):
     checked = check_file(world.project, csv_bytes([["A", "B", "a@example.org", "", country, ""]]))
