@@ -20,25 +20,33 @@ from youthpass_site.lib.invitation_admin import (
 )
 
 
-class LearningOutcomeInline(admin.StackedInline):
+class ParticipantsOwnWords:
+    """What the participant wrote is theirs: the admin shows it but never changes it, since
+    a change here would pass by the review, the versions and the submissions' history."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class LearningOutcomeInline(ParticipantsOwnWords, admin.StackedInline):
     model = LearningOutcome
     fields = ("competence", "text", "updated_at")
-    readonly_fields = ("updated_at",)
-    extra = 0
 
 
-class EvidenceLinkInline(admin.TabularInline):
+class EvidenceLinkInline(ParticipantsOwnWords, admin.TabularInline):
     model = EvidenceLink
     fields = ("url", "description")
-    extra = 0
-    max_num = EvidenceLink.MAX_PER_PARTICIPANT
 
 
-class RefereeInline(admin.TabularInline):
+class RefereeInline(ParticipantsOwnWords, admin.TabularInline):
     model = Referee
     fields = ("name", "role", "contact")
-    extra = 0
-    max_num = Referee.MAX_PER_PARTICIPANT
 
 
 class ParticipantInline(admin.TabularInline):
@@ -161,7 +169,19 @@ class ParticipantAdmin(admin.ModelAdmin):
         (_("Process"), {"fields": ("state", "submitted_at", "approved_at")}),
         (_("Record"), {"fields": ("code", "created_at")}),
     )
-    readonly_fields = ("state", "submitted_at", "approved_at", "code", "created_at")
+    # The sections and the dialogue partner are the participant's own words, like the
+    # outcomes (see ParticipantsOwnWords).
+    readonly_fields = (
+        "tasks",
+        "training_activities",
+        "professional_competences",
+        "dialogue_partner",
+        "state",
+        "submitted_at",
+        "approved_at",
+        "code",
+        "created_at",
+    )
     inlines = (
         LearningOutcomeInline,
         EvidenceLinkInline,
@@ -195,7 +215,7 @@ class InvitationAdmin(InvitationAdminBase):
 
 
 @admin.register(LearningOutcome)
-class LearningOutcomeAdmin(admin.ModelAdmin):
+class LearningOutcomeAdmin(ParticipantsOwnWords, admin.ModelAdmin):
     list_display = ("participant", "competence", "project", "updated_at")
     list_filter = ("competence",)
     list_select_related = ("participant__project",)
@@ -209,7 +229,9 @@ class LearningOutcomeAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     autocomplete_fields = ("participant",)
     fields = ("participant", "competence", "text", "updated_at")
-    readonly_fields = ("updated_at",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("project"), ordering="participant__project__title")
     def project(self, outcome):

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from accounts.models import SignupRequest, User
 from certificates.models import Certificate
 from jobs.models import Job
-from participants.models import Invitation, Participant
+from participants.models import Invitation, LearningOutcome, Participant
 from projects.models import Membership, MembershipRole, Organisation, Project
 from tests.conftest import PASSWORD, make_project, make_user, write_outcomes
 
@@ -291,3 +291,27 @@ def test_change_user_keeps_email_and_language(admin_client, world):
     assert user.email == "edgars.ozols@example.org"
     assert user.language == "lv"
     assert world.organisation.role_of(user) == "admin"
+
+
+def test_the_participants_own_words_are_read_only(admin_client, full_world):
+    participant = full_world.participant
+    outcome = participant.outcomes.get(competence="digital")
+    page = admin_client.get(url(Participant, "change", participant.pk))
+    assert "I edited a radio show with free software." in page.text
+    assert 'name="outcomes-0-text"' not in page.text
+    assert 'name="tasks"' not in page.text and 'name="dialogue_partner"' not in page.text
+    assert 'name="first_name"' in page.text  # the person's data stays correctable
+
+    outcome_page = admin_client.get(url(LearningOutcome, "change", outcome.pk))
+    assert 'name="text"' not in outcome_page.text
+    admin_client.post(url(LearningOutcome, "change", outcome.pk), {"text": "Changed by admin."})
+    outcome.refresh_from_db()
+    assert outcome.text == "I edited a radio show with free software."
+    assert admin_client.get(url(LearningOutcome, "add")).status_code == 403
+    assert admin_client.get(url(LearningOutcome, "delete", outcome.pk)).status_code == 403
+
+
+def test_the_admin_says_whose_it_is(admin_client):
+    page = admin_client.get(reverse("admin:index"))
+    assert "<title>Site administration | Youthpass administration</title>" in page.text
+    assert "Youthpass administration" in page.text

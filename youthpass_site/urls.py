@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from youthpass_site import views
+
+admin.site.site_header = _("Youthpass administration")
+admin.site.site_title = _("Youthpass administration")
+admin.site.index_title = _("Site administration")
 
 urlpatterns = [
     path("", views.home, name="home"),
