@@ -247,6 +247,7 @@ MATRIX = {
     "home": Row(none, public(200)),
     # The person's own account.
     "me": Row(none, logged_in()),
+    "start": Row(none, logged_in(IN)),
     "privacy:my_data": post(none, logged_in(IN)),
     "privacy:delete_account": Row(none, logged_in()),
     "signup": Row(none, expect(IN, anonymous=200)),

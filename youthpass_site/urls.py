@@ -10,6 +10,7 @@ admin.site.index_title = _("Site administration")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
     path("", include("privacy.urls")),
     path("accounts/", include("projects.signup")),
     path("accounts/", include("accounts.urls")),
