@@ -150,9 +150,6 @@ EQUIVALENT = {
         'Participant.objects.select_related("project__organisation", "user"),',
         "drop argument 2",
     ): "one query more for the holder's account, the same answer",
-    ("support/access.py", '.select_related("project")', "drop argument 1"): (
-        "one query more for each role's project, the same answer"
-    ),
     (
         "projects/access.py",
         "return user.is_authenticated and project.participants.filter(user=user).exists()",
