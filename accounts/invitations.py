@@ -68,6 +68,17 @@ def invite_again(request, invited, *, send, language):
         )
 
 
+def invitation_not_usable(request, model, token):
+    """The page for a link that no longer works; for one that was accepted already, it
+    says so and offers to log in rather than to ask for a new invitation."""
+    return render(
+        request,
+        "participants/invitation_invalid.html",
+        {"accepted": model.was_accepted(token)},
+        status=404,
+    )
+
+
 def answer_invitation(request, invitation, invited, *, template, context, accepted):
     """Show the invitation (GET changes nothing) and accept it on POST.
 

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.invitations import answer_invitation, invite_again, invite_new
+from accounts.invitations import answer_invitation, invitation_not_usable, invite_again, invite_new
 from participants import emails
 from participants.access import participant_for_editor, participant_for_holder
 from participants.forms import (
@@ -455,7 +455,7 @@ def submit(request, participant_code):
 def invitation(request, token):
     invitation = Invitation.find_usable(token)
     if invitation is None:
-        return render(request, "participants/invitation_invalid.html", status=404)
+        return invitation_not_usable(request, Invitation, token)
     participant = invitation.participant
 
     def accepted():

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.invitations import answer_invitation, invite_again, invite_new
+from accounts.invitations import answer_invitation, invitation_not_usable, invite_again, invite_new
 from participants.access import participant_for_holder
 from participants.models import Goal, Participant
 from projects.formats import Format
@@ -448,7 +448,7 @@ def name_dialogue_partner(request, participant_code):
 def invitation(request, token):
     invitation = SupportInvitation.find_usable(token)
     if invitation is None:
-        return render(request, "participants/invitation_invalid.html", status=404)
+        return invitation_not_usable(request, SupportInvitation, token)
     support_person = invitation.support_person
 
     def accepted():

@@ -157,3 +157,22 @@ def test_invitation_email_is_in_the_inviters_language(client, world, mailoutbox)
     client.post(reverse("set_language"), {"language": "lv", "next": "/"})
     add_participant(client, world)
     assert "Sveiki, Oksana" in mailoutbox[0].body
+
+
+def test_a_second_click_on_an_accepted_invitation_offers_to_log_in(client, world, mailoutbox):
+    add_participant(client, world)
+    client.logout()
+    path = link_path(mailoutbox[0])
+    client.post(path, {"password1": "my-own-password-1", "password2": "my-own-password-1"})
+    client.logout()
+
+    again = client.get(path)
+    assert again.status_code == 404
+    assert "This invitation was accepted already" in again.text
+    assert "Log in with it to continue." in again.text
+    assert f'href="{reverse("login")}"' in again.text
+    assert "send you a new one" not in again.text
+
+    unknown = client.get(reverse("participants:invitation", args=["x" * 43]))
+    assert "This invitation link does not work" in unknown.text
+    assert "accepted already" not in unknown.text

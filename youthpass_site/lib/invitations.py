@@ -72,6 +72,13 @@ class InvitationBase(models.Model):
             .first()
         )
 
+    @classmethod
+    def was_accepted(cls, token: str) -> bool:
+        """Whether this link was used to accept its invitation (a second click on it)."""
+        if not plausible(token):
+            return False
+        return cls.objects.filter(token_hash=hash_token(token), accepted_at__isnull=False).exists()
+
     def mark_accepted(self):
         """Use the invitation up; one that was used, revoked or ran out meanwhile refuses.
 
