@@ -236,6 +236,7 @@ def participation_detail(request, participant_code):
             "too_long": None
             if participant.texts_fit_a_certificate
             else too_long_message(participant),
+            "commented": _commented_sections(participant),
         },
     )
 
@@ -268,6 +269,18 @@ def _returned_comments(participant):
     for comment in review.comments.all():
         by_section[comment.section].append(comment.text)
     return review, by_section
+
+
+def _commented_sections(participant) -> list[tuple[str, str]]:
+    """The sections the organisers commented on when they returned the self-assessment,
+    in printed order, each with the address of its text."""
+    _review, by_section = _returned_comments(participant)
+    if not by_section:
+        return []
+    texts = reverse("participants:outcomes", args=[participant.code])
+    names = [(c.key, c.name) for c in participant.framework.competences]
+    names += [(section.key, section.title) for section in participant.sections]
+    return [(name, f"{texts}#heading-{key}") for key, name in names if key in by_section]
 
 
 def _learning_by_competence(participant):

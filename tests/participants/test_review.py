@@ -393,3 +393,29 @@ def test_texts_too_different_to_compare_cheaply_are_shown_as_rewritten(client, w
     assert ('<ins class="bg-success-subtle text-success-emphasis">' + "b a " * 999 + "b</ins>") in (
         digital
     )
+
+
+def test_the_returned_banner_links_to_each_commented_section(client, world, submitted):
+    submitted.return_for_changes(
+        world.editor, "", {"multilingual": "An example?", "digital": "Which programme?"}
+    )
+    client.force_login(world.participant_user)
+    page = client.get(reverse("participants:detail", args=[submitted.code])).text
+    banner = page[page.index("returned your self-assessment for changes") :]
+    banner = banner[: banner.index("</div>")]
+    texts = reverse("participants:outcomes", args=[submitted.code])
+    links = re.findall(r'<a href="([^"]+)" class="alert-link">([^<]+)</a>', banner)
+    # In the framework's order, each to its text; the general link after them.
+    assert links[:2] == [
+        (f"{texts}#heading-multilingual", "Multilingual competence"),
+        (f"{texts}#heading-digital", "Digital competence"),
+    ]
+    assert (texts, "Open your texts") in links
+
+
+def test_without_section_comments_the_banner_lists_none(client, world, submitted):
+    submitted.return_for_changes(world.editor, "Please say more.")
+    client.force_login(world.participant_user)
+    page = client.get(reverse("participants:detail", args=[submitted.code])).text
+    assert "They commented on:" not in page
+    assert "Please say more." in page
