@@ -102,3 +102,14 @@ def test_a_long_name_is_cut_to_what_the_certificate_holds(client, support):
     name(client, support, long)
     support.participant.refresh_from_db()
     assert support.participant.dialogue_partner == ("Ā" * 80 + " " + "Ž" * 80)[:100]
+
+
+def test_the_dialogue_partner_sentence_only_when_one_is_named(client, support, partner):
+    client.force_login(support.participant_user)
+    page = client.get(my_support_url(support.participant)).text
+    assert "Your dialogue partner talked your self-assessment through" not in page
+    assert "If someone talks your self-assessment through with you" in page
+    name(client, support, partner)
+    page = client.get(my_support_url(support.participant)).text
+    assert "Your dialogue partner talked your self-assessment through" in page
+    assert "If someone talks your self-assessment through with you" not in page
