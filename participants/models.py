@@ -353,10 +353,6 @@ class Participant(models.Model):
         return text_pages([*texts, *(text for _section, text in self.filled_sections())])
 
     @property
-    def texts_fit_a_certificate(self) -> bool:
-        return self.text_pages() <= settings.CERTIFICATE_MAX_TEXT_PAGES
-
-    @property
     def period(self) -> tuple[date, date]:
         """The participant's own first and last day, where the organisers set them."""
         return (

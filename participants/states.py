@@ -57,7 +57,7 @@ def refusal_key(action: str, state: str) -> str | None:
 
 
 # Why a participant is left out: for one participant (a background task's item), and
-# counted (a confirmation page).
+# counted (the confirmation page of bulk e-mails).
 REFUSALS = {
     "not_invited": _("Has not been invited yet."),
     "invited": _("Was invited already."),
@@ -81,11 +81,5 @@ REFUSAL_COUNTS = {
     ),
     "submitted": ngettext_lazy(
         "%(count)d has submitted already.", "%(count)d have submitted already.", "count"
-    ),
-    "issued": ngettext_lazy(
-        "%(count)d has a certificate already.", "%(count)d have a certificate already.", "count"
-    ),
-    "not_approved": ngettext_lazy(
-        "%(count)d is not approved.", "%(count)d are not approved.", "count"
     ),
 }

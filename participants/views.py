@@ -233,9 +233,7 @@ def participation_detail(request, participant_code):
             # Nothing records that the participant looked at the form and found it right;
             # birth data is what only they can add, so it stands for having checked.
             "has_personal_data": participant.personal_data_checked_at is not None,
-            "too_long": None
-            if participant.texts_fit_a_certificate
-            else too_long_message(participant),
+            "too_long": too_long(participant),
             "commented": _commented_sections(participant),
         },
     )
@@ -429,14 +427,15 @@ def certificate_languages(request, participant_code):
     )
 
 
-def too_long_message(participant) -> str:
+def too_long(participant) -> str | None:
+    """Why the participant's texts are too long for a certificate, or None if they fit."""
+    pages = participant.text_pages()
+    if pages <= settings.CERTIFICATE_MAX_TEXT_PAGES:
+        return None
     return _(
         "Your texts would fill about %(pages)d pages of the certificate, and at most "
         "%(max)d fit. Shorten them, or join short lines into paragraphs, then submit."
-    ) % {
-        "pages": math.ceil(participant.text_pages()),
-        "max": settings.CERTIFICATE_MAX_TEXT_PAGES,
-    }
+    ) % {"pages": math.ceil(pages), "max": settings.CERTIFICATE_MAX_TEXT_PAGES}
 
 
 @require_POST
@@ -447,8 +446,8 @@ def submit(request, participant_code):
         messages.error(
             request, _("Describe your learning in at least one competence before submitting.")
         )
-    elif not participant.texts_fit_a_certificate:
-        messages.error(request, too_long_message(participant))
+    elif refusal := too_long(participant):
+        messages.error(request, refusal)
     else:
         try:
             participant.submit()
