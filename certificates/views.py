@@ -192,7 +192,16 @@ def issue(request, project_code, participant_code):
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(participant)
-    emails.send_certificate_ready(participant, certificates)
+    # A certificate that replaces one is announced as a replacement, with the reason;
+    # the others as ready.
+    replaced_now = {
+        old.replaced_by_id: old for old in Certificate.objects.filter(replaced_by__in=certificates)
+    }
+    for certificate in certificates:
+        if certificate.pk in replaced_now:
+            emails.send_certificate_replaced(replaced_now[certificate.pk], certificate)
+    if fresh := [certificate for certificate in certificates if certificate.pk not in replaced_now]:
+        emails.send_certificate_ready(participant, fresh)
     ids = ", ".join(certificate.certificate_id for certificate in certificates)
     messages.success(
         request,
@@ -243,6 +252,7 @@ def revoke(request, project_code, participant_code, certificate_id):
                 % {"id": certificate.certificate_id},
             )
         else:
+            emails.send_certificate_revoked(certificate)
             messages.success(
                 request,
                 _("Certificate %(id)s is revoked. Its verification page says so from now on.")
@@ -279,6 +289,7 @@ def replace(request, project_code, participant_code, certificate_id):
             % {"id": certificate.certificate_id},
         )
     else:
+        emails.send_certificate_replaced(certificate, new)
         messages.success(
             request,
             _(

@@ -55,12 +55,14 @@ class ProjectForm(forms.ModelForm):
             "print_part3",
             "deadline",
             "reminder_days",
+            "submission_notices",
         ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
             "deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "submission_notices": forms.RadioSelect,
         }
 
 

@@ -151,6 +151,14 @@ def validate_reminder_days(value):
         raise ValidationError(_("Choose the reminders from the list."), code="invalid_choice")
 
 
+class SubmissionNotices(models.TextChoices):
+    """When the organisers hear of self-assessments handed in for review."""
+
+    EACH = "each", _("An e-mail for each submission")
+    DAILY = "daily", _("One e-mail a day listing the submissions")
+    OFF = "off", _("No e-mails")
+
+
 class ProjectQuerySet(models.QuerySet):
     def for_member(self, user):
         return self.filter(organisation__memberships__user=user)
@@ -202,6 +210,20 @@ class Project(models.Model):
         blank=True,
         validators=[validate_reminder_days],
         help_text=_("How many days before the deadline reminders go out."),
+    )
+    submission_notices = models.CharField(
+        _("e-mails about submissions"),
+        max_length=10,
+        choices=SubmissionNotices,
+        default=SubmissionNotices.EACH,
+        help_text=_(
+            "Sent to the organisation's admins and editors when a participant submits or "
+            "resubmits a self-assessment for review."
+        ),
+    )
+    # When the last daily list of submissions went out (participants.notices).
+    submission_digest_at = models.DateTimeField(
+        _("last daily list of submissions"), null=True, blank=True, editable=False
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
