@@ -136,8 +136,11 @@ def _to_organisers(project, name, context):
 
 
 def _review_link(participant):
-    return settings.SITE_URL + reverse(
-        "participants:review", args=[participant.project.code, participant.code]
+    """The participant's page for organisers, at the review form."""
+    return (
+        settings.SITE_URL
+        + reverse("participants:manage", args=[participant.project.code, participant.code])
+        + "#review"
     )
 
 
