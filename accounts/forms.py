@@ -92,3 +92,10 @@ class AcceptInvitationForm(PasswordPairForm):
             first_name=self.invited.first_name,
             last_name=self.invited.last_name,
         )
+
+
+class NoticesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["submission_notices"]
+        labels = {"submission_notices": _("E-mail me when participants submit for review")}

@@ -50,6 +50,14 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of e-mails sent to this person."),
     )
+    submission_notices = models.BooleanField(
+        _("e-mails about submissions"),
+        default=True,
+        help_text=_(
+            "An organiser hears of the self-assessments handed in for review, as each "
+            "project chooses, unless they turn this off."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

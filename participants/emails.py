@@ -119,8 +119,11 @@ def send_certificate_replaced(old, new):
 
 
 def organisers(project):
-    """Who hears about the project's submissions: the admins and editors of its organisation."""
-    return project.organisation.members.filter(is_active=True).order_by("pk")
+    """Who hears about the project's submissions: the admins and editors of its organisation,
+    save those who turned these e-mails off."""
+    return project.organisation.members.filter(is_active=True, submission_notices=True).order_by(
+        "pk"
+    )
 
 
 def _to_organisers(project, name, context):

@@ -275,3 +275,48 @@ def test_an_unknown_setting_is_refused(client, world):
     world.project.refresh_from_db()
     assert world.project.title == "Voices of the Baltic"
     assert world.project.submission_notices == SubmissionNotices.EACH
+
+
+# An organiser's own choice
+
+
+def test_an_organiser_turns_the_e_mails_off_on_their_account_page(client, world, mailoutbox):
+    client.force_login(world.editor)
+    page = client.get(reverse("me")).content.decode()
+    assert "E-mail me when participants submit for review" in page
+
+    response = client.post(reverse("me"), {}, follow=True)
+
+    assert "You get no more e-mails about submissions." in response.content.decode()
+    world.editor.refresh_from_db()
+    assert world.editor.submission_notices is False
+    submit(client, world.participant, world.participant_user)
+    assert [mail.to for mail in mailoutbox] == [["admin@example.org"]]
+
+    client.force_login(world.editor)
+    client.post(reverse("me"), {"submission_notices": "on"})
+    world.editor.refresh_from_db()
+    assert world.editor.submission_notices is True
+
+
+def test_the_daily_list_leaves_out_who_turned_it_off(client, daily, mailoutbox):
+    world = daily
+    world.admin.submission_notices = False
+    world.admin.save(update_fields=["submission_notices"])
+    with at(MONDAY, 14):
+        submit(client, world.participant, world.participant_user)
+    with at(MONDAY, 20):
+        run()
+
+    assert [mail.to for mail in mailoutbox] == [["editor@example.org"]]
+
+
+def test_only_organisers_are_asked(client, world):
+    client.force_login(world.participant_user)
+
+    page = client.get(reverse("me")).content.decode()
+    client.post(reverse("me"), {})
+
+    assert "E-mails about submissions" not in page
+    world.participant_user.refresh_from_db()
+    assert world.participant_user.submission_notices is True

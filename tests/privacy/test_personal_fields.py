@@ -113,6 +113,7 @@ KEPT = {
         "description": "the organisation's project",
         "deadline": "the organisation's project",
         "reminder_days": "numbers of days",
+        "submission_notices": "one of a fixed list",
     },
     "projects.PartnerOrganisation": {
         "code": "a random code",
