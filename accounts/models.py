@@ -54,8 +54,8 @@ class User(AbstractUser):
         _("e-mails about submissions"),
         default=True,
         help_text=_(
-            "An organiser hears of the self-assessments handed in for review, as each "
-            "project chooses, unless they turn this off."
+            "Each project's edit page says whether these come for each submission, once a "
+            "day or not at all."
         ),
     )
 
