@@ -2,15 +2,18 @@
 are told about it, and the page behind the e-mailed link.
 
 Whoever is invited (a participant, a support person) has `invite(by)`, which returns the
-invitation and its secret token or raises InvitationStateError, and `email` and
-`full_name`; `send(invitation, token, language=...)` is the e-mail that carries the link.
+invitation and its secret token or raises InvitationStateError, and `email`, `full_name`
+and `language` (that of its e-mails); `send(invitation, token, language=...)` is the e-mail
+that carries the link.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -85,7 +88,30 @@ def answer_invitation(request, invitation, invited, *, template, context, accept
     A logged-in person accepts for their own account; someone whose address has an
     account logs in first; a new person chooses a password here. `accepted()` gives the
     response once the invitation is accepted.
+
+    The page opens in the language the invitation was written in, and the site stays in
+    it, unless the reader has chosen a language on this site before.
     """
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return _answer(request, invitation, invited, template, context, accepted)
+    language = invited.language
+    with translation.override(language):
+        response = _answer(request, invitation, invited, template, context, accepted)
+    response["Content-Language"] = language
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _answer(request, invitation, invited, template, context, accepted):
     account_exists = User.objects.filter(email__iexact=invited.email).exists()
     form = None
     if not request.user.is_authenticated and not account_exists:

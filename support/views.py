@@ -5,7 +5,6 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -81,7 +80,7 @@ def support_add(request, project_code):
             request,
             support_person,
             send=emails.send_invitation,
-            language=get_language(),
+            language=support_person.language,
             invite=form.cleaned_data["send_invitation"],
         )
         return redirect(_support_list_url(project))
@@ -113,7 +112,9 @@ def support_edit(request, project_code, support_code):
 @login_required
 def support_invite(request, project_code, support_code):
     support_person = support_person_for_organiser(request, project_code, support_code)
-    invite_again(request, support_person, send=emails.send_invitation, language=get_language())
+    invite_again(
+        request, support_person, send=emails.send_invitation, language=support_person.language
+    )
     return redirect(_support_list_url(support_person.project))
 
 
@@ -213,7 +214,7 @@ def _give_feedback(request, supporting, target, anchor):
         messages.error(request, _("Your feedback was not saved. See below."))
         return _participant_page(request, supporting, failed=(target, form))
     feedback = supporting.author.give_feedback(target, form.cleaned_data["text"])
-    emails.send_feedback(feedback, language=get_language())
+    emails.send_feedback(feedback)
     messages.success(
         request,
         _("Your feedback is saved. %(name)s was told by e-mail.")
@@ -323,7 +324,7 @@ def assessment_write(request, participant_code):
                 )
             else:
                 if changed:
-                    emails.send_assessment(assessment, language=get_language())
+                    emails.send_assessment(assessment)
                     messages.success(
                         request,
                         _(

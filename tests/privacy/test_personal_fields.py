@@ -158,6 +158,7 @@ KEPT = {
         "first_name": "stays with the feedback written under it; the row goes at retention",
         "last_name": "stays with the feedback written under it; the row goes at retention",
         "role": "one of a fixed list",
+        "language": "one of the site's languages",
     },
     "audit.AuditEvent": {
         "action": "one of a fixed list",
