@@ -114,6 +114,11 @@ class Participant(models.Model):
         blank=True,
         help_text=_("The person who talked the self-assessment through with the participant."),
     )
+    # The participant lets their support persons read the self-assessment (the texts above),
+    # e.g. so that a supervisor can write an assessment that fits it.
+    self_assessment_shared = models.BooleanField(
+        _("self-assessment shared with my support persons"), default=False
+    )
     requested_languages = models.JSONField(
         _("certificate languages"),
         default=list,
@@ -191,6 +196,7 @@ class Participant(models.Model):
         self.tasks = self.training_activities = ""
         self.professional_competences = ""
         self.dialogue_partner = ""
+        self.self_assessment_shared = False
         self.requested_languages = []
         self.personal_data_checked_at = None
         if not keep_name:

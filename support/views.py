@@ -198,8 +198,21 @@ def _participant_page(request, supporting, failed=None):
             if supporting.supervisor
             else None,
             "is_traineeship": participant.project.format == Format.TRAINEESHIP_JOB,
+            **_self_assessment(participant),
         },
     )
+
+
+def _self_assessment(participant):
+    """The participant's self-assessment for their support persons, if they shared it."""
+    if not participant.self_assessment_shared:
+        return {"self_assessment": None}
+    return {
+        "self_assessment": {
+            "outcomes": participant.filled_outcomes(),
+            "sections": participant.filled_sections(),
+        }
+    }
 
 
 @login_required
@@ -354,6 +367,7 @@ def assessment_write(request, participant_code):
             "conflict": conflict,
             "form": form,
             "is_traineeship": participant.project.format == Format.TRAINEESHIP_JOB,
+            **_self_assessment(participant),
         },
     )
 
@@ -441,6 +455,22 @@ def name_dialogue_partner(request, participant_code):
             % {"name": name},
         )
     return redirect("support:my_support", participant.code)
+
+
+@require_POST
+@login_required
+def share_self_assessment(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    share = request.POST.get("share") == "yes"
+    Participant.objects.filter(pk=participant.pk).update(self_assessment_shared=share)
+    if share:
+        messages.success(
+            request,
+            _("Your support persons can now read your self-assessment. It stays yours to edit."),
+        )
+    else:
+        messages.success(request, _("Your support persons no longer see your self-assessment."))
+    return redirect(reverse("support:my_support", args=[participant.code]) + "#self-assessment")
 
 
 # Invitations

@@ -348,6 +348,7 @@ MATRIX = {
     "support:dialogue_partner": post(
         mine, HOLDER, data=lambda world: {"support_person": world.mentor.code}
     ),
+    "support:share_self_assessment": post(mine, HOLDER, data=lambda world: {"share": "yes"}),
     "support:invitation": Row(bad_token, public(404)),
     # Certificates.
     "certificates:verify_form": Row(none, public(200)),
