@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -148,8 +149,7 @@ class ProjectAdmin(admin.ModelAdmin):
         "organisation",
         "format",
         "grant_number",
-        "start_date",
-        "end_date",
+        "dates",
         "venue_country",
         "participant_count",
     )
@@ -172,6 +172,13 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participants"))
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, project):
+        return "{} – {}".format(
+            date_format(project.start_date, "SHORT_DATE_FORMAT"),
+            date_format(project.end_date, "SHORT_DATE_FORMAT"),
+        )
 
     @admin.display(description=_("participants"), ordering="participant_count")
     def participant_count(self, project):
