@@ -193,7 +193,7 @@ def colleague_invite(request, organisation_code):
     else:
         messages.success(
             request,
-            _("Invitation sent to %(email)s as %(role)s.")
+            _("Invitation sent to %(email)s (role: %(role)s).")
             % {"email": email, "role": invitation.get_role_display()},
         )
     return redirect("projects:colleagues", organisation.code)
@@ -224,7 +224,7 @@ def colleague_role(request, organisation_code, membership_code):
             if changed:
                 messages.success(
                     request,
-                    _("%(name)s is now %(role)s.")
+                    _("The role of %(name)s is now: %(role)s.")
                     % {"name": name, "role": membership.get_role_display()},
                 )
     if organisation.role_of(request.user) is None:
@@ -259,7 +259,8 @@ def colleague_remove(request, organisation_code, membership_code):
         if membership.user_id == request.user.pk:
             return redirect("dashboard:projects")
         return redirect(cancel_url)
-    if membership.user_id == request.user.pk:
+    leaving = membership.user_id == request.user.pk
+    if leaving:
         question = _(
             "Leave %(organisation)s? You lose access to its projects at once; an admin can "
             "invite you again."
@@ -274,9 +275,9 @@ def colleague_remove(request, organisation_code, membership_code):
         "projects/colleague_remove.html",
         {
             "organisation": organisation,
-            "title": _("Remove a colleague"),
+            "title": _("Leave the organisation") if leaving else _("Remove a colleague"),
             "question": question,
-            "button": _("Remove"),
+            "button": _("Leave") if leaving else _("Remove"),
             "cancel_url": cancel_url,
         },
     )
@@ -354,7 +355,7 @@ def colleague_invitation(request, token):
     def accepted():
         messages.success(
             request,
-            _("Welcome to %(organisation)s! You are now %(role)s.")
+            _("Welcome to %(organisation)s! Your role: %(role)s.")
             % {"organisation": organisation.name, "role": invitation.get_role_display()},
         )
         return redirect("dashboard:projects")

@@ -67,7 +67,7 @@ def test_an_admin_invites_a_colleague_by_e_mail(client, world, mailoutbox):
     login(client, world.admin)
     response = invite(client, world.organisation, "Dace@Example.org", role="admin")
 
-    assert "Invitation sent to Dace@Example.org as Organisation admin." in response.text
+    assert "Invitation sent to Dace@Example.org (role: Organisation admin)." in response.text
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["Dace@Example.org"]
@@ -191,7 +191,7 @@ def test_a_new_person_creates_an_account_and_becomes_a_member(client, invited):
         follow=True,
     )
 
-    assert "Welcome to Jauniešu centrs Ģēnijs! You are now Editor." in response.text
+    assert "Welcome to Jauniešu centrs Ģēnijs! Your role: Editor." in response.text
     user = User.objects.get(email="dace@example.org")
     assert (user.first_name, user.last_name) == ("Dace", "Kļaviņa")
     assert user.check_password(NEW_PASSWORD)
@@ -356,7 +356,7 @@ def role_url(world, user):
 def test_an_admin_makes_an_editor_an_admin(client, world):
     login(client, world.admin)
     response = client.post(role_url(world, world.editor), {"role": "admin"}, follow=True)
-    assert "Edgars Ozols is now Organisation admin." in response.text
+    assert "The role of Edgars Ozols is now: Organisation admin." in response.text
     assert membership_of(world, world.editor).role == MembershipRole.ADMIN
     assert actions(world.organisation) == [
         ("membership_changed", world.admin.pk, f"user {world.editor.pk}: admin")
@@ -452,6 +452,7 @@ def test_the_last_admin_cannot_be_removed(client, world):
 def test_an_admin_may_leave_when_another_admin_stays(client, world):
     membership_of(world, world.editor).change_role("admin", by=world.admin)
     login(client, world.admin)
+    assert "Leave Jauniešu centrs Ģēnijs?" in client.get(remove_url(world, world.admin)).text
     response = client.post(remove_url(world, world.admin))
     assert response["Location"] == reverse("dashboard:projects")
     assert not Membership.objects.filter(user=world.admin, organisation=world.organisation)
@@ -549,3 +550,12 @@ def test_the_audit_log_shows_the_changes(client, invited):
     assert "Colleague invited" in page.text
     assert f"invitation {invited.invitation.code}: editor" in page.text
     assert AuditEvent.objects.filter(action="colleague_invited").count() == 1
+
+
+def test_the_navigation_leads_editors_to_the_colleagues(client, world):
+    organisation_url = reverse("projects:organisation", args=[world.organisation.code])
+    page = login(client, world.editor).get(reverse("dashboard:projects")).text
+    assert f'href="{colleagues_url(world.organisation)}">Organisation<' in page
+    assert f'href="{organisation_url}"' not in page
+    page = login(client, world.admin).get(reverse("dashboard:projects")).text
+    assert f'href="{organisation_url}">Organisation<' in page
