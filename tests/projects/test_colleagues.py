@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from accounts.models import User
 from audit.models import AuditEvent
 from privacy.erasure import delete_account
+from privacy.export import export_data
 from projects.models import ColleagueInvitation, LastAdminError, Membership, MembershipRole
 from tests.conftest import PASSWORD, login, make_user
 from tests.support.conftest import link_from
@@ -542,6 +543,14 @@ def test_deleting_an_account_deletes_the_invitations_to_its_address(invited):
     # Invitations the person sent to others stay, without the link to the account.
     other.refresh_from_db()
     assert other.sent_by is None and other.is_pending
+
+
+def test_the_persons_data_download_lists_the_invitations_to_their_address(invited):
+    dace = make_user("dace@example.org")
+    data = export_data(dace)
+    assert [
+        (i["organisation"], i["role"], i["accepted"]) for i in data["invitations_to_organisations"]
+    ] == [("Jauniešu centrs Ģēnijs", "Editor", None)]
 
 
 def test_the_audit_log_shows_the_changes(client, invited):
