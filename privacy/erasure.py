@@ -107,6 +107,14 @@ def delete_account(user) -> None:
     """
     files: list[str] = []
     with transaction.atomic():
+        # The same lock as a change of role (Membership.change_role): an admin leaving
+        # this way while another steps down must not leave the organisation with none.
+        list(
+            Organisation.objects.select_for_update()
+            .filter(memberships__user=user, memberships__role=MembershipRole.ADMIN)
+            .order_by("pk")
+            .values_list("pk")
+        )
         orphaned = list(orphaned_organisations(user))
         if orphaned:
             raise LastAdmin(orphaned)

@@ -108,7 +108,7 @@ class Organisation(models.Model):
         Every change of its members takes this lock first, so that two of them at the
         same moment (two admins demoting each other) are decided one after the other.
         """
-        Organisation.objects.select_for_update().filter(pk=self.pk).exists()
+        list(Organisation.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
 
     def has_member_with_email(self, email: str) -> bool:
         return self.memberships.filter(user__email__iexact=email).exists()
@@ -204,10 +204,10 @@ class Membership(models.Model):
         with transaction.atomic():
             self.organisation.lock()
             current = Membership.objects.filter(pk=self.pk).values_list("role", flat=True)
-            self.role = current.first()
-            if self.role is None or self.role == role:
+            current_role = current.first()
+            if current_role is None or current_role == role:
                 return False
-            if self.role == MembershipRole.ADMIN and not self._other_admins_exist():
+            if current_role == MembershipRole.ADMIN and not self._other_admins_exist():
                 raise LastAdminError
             self.role = role
             self.save(update_fields=["role"])
