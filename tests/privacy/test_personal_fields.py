@@ -73,6 +73,10 @@ DELETED = {
     "participants.Goal": "deleted by Participant.erase",
     "participants.JournalEntry": "deleted by Participant.erase, with its photo",
     "support.SupportInvitation": "deleted by SupportPerson.erase",
+    "projects.ColleagueInvitation": (
+        "deleted with the account of the address it names (privacy.erasure.delete_account) "
+        "and with its organisation"
+    ),
     "support.SupervisorAssessment": "deleted by Participant.erase",
     "support.Feedback": "deleted with the goal or journal entry it is on",
 }
@@ -100,7 +104,7 @@ KEPT = {
         "signatory_name": "the organisation's signatory, in that role",
         "signatory_role": "the organisation's",
     },
-    "projects.Membership": {"role": "one of a fixed list"},
+    "projects.Membership": {"code": "a random code", "role": "one of a fixed list"},
     "projects.Project": {
         "code": "a random code",
         "format": "one of a fixed list",
