@@ -3,15 +3,18 @@
 from django.conf import settings
 from django.urls import reverse
 
+from accounts.models import User
 from youthpass_site.lib.mail import send_templated
 
 
 def send_colleague_invitation(invitation, token):
-    """The invitation to join the organisation, in the language the inviter chose."""
+    """The invitation to join the organisation: in the language of the account at that
+    address if there is one, otherwise in the language the inviter chose."""
+    account = User.objects.filter(email__iexact=invitation.email).first()
     send_templated(
         "colleague-invitation",
         invitation.email,
-        invitation.language,
+        account.language if account else invitation.language,
         {
             "invitation": invitation,
             "organisation": invitation.organisation,

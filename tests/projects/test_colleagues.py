@@ -103,6 +103,22 @@ def test_the_e_mail_is_in_the_language_the_admin_chose(client, world, mailoutbox
     assert ColleagueInvitation.objects.get().language == "lv"
 
 
+def test_someone_with_an_account_gets_it_in_their_accounts_language(client, world, mailoutbox):
+    make_user("dace@example.org", "Dace", "Kļaviņa", language="lv")
+    login(client, world.admin)
+    invite(client, world.organisation, "dace@example.org", language="en")
+    assert '<html lang="lv">' in mailoutbox[0].alternatives[0][0]
+
+
+def test_a_colleagues_invitation_link_opens_in_its_language(client, world, mailoutbox):
+    login(client, world.admin)
+    invite(client, world.organisation, "dace@example.org", language="lv")
+    client.logout()
+    client.cookies.clear()
+    page = client.get(link_from(mailoutbox[0]), headers={"accept-language": "en"})
+    assert '<html lang="lv">' in page.text
+
+
 def test_the_form_offers_the_current_language(client, world):
     login(client, world.admin)
     page = client.get(colleagues_url(world.organisation), headers={"accept-language": "lv"})
