@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from participants.models import Participant
 from projects.formats import Format
@@ -156,6 +157,18 @@ def test_the_volunteers_own_period_bounds_the_dates(client, world, volunteer):
     assert volunteer.training_cycle == []
 
 
+def test_the_volunteer_sees_what_will_be_printed(client, world, volunteer):
+    client.force_login(world.participant_user)
+    page = client.get(reverse("participants:detail", args=[volunteer.code])).content.decode()
+    assert "Not recorded yet: your organisers fill it in." in page
+
+    volunteer.record_training_cycle([("on_arrival", datetime.date(2026, 7, 2))])
+    page = client.get(reverse("participants:detail", args=[volunteer.code])).content.decode()
+
+    assert "On-arrival training, 2 July 2026" in page
+    assert "Mid-term evaluation" not in page
+
+
 def test_the_participant_cannot_record_their_own_cycle(client, world, volunteer):
     client.force_login(world.participant_user)
 
@@ -190,6 +203,9 @@ def test_formats_without_a_cycle_neither_show_nor_take_one(client, world):
     assert "has no training and evaluation cycle to record" in response.content.decode()
     participant.refresh_from_db()
     assert participant.training_cycle == []
+    client.force_login(world.participant_user)
+    own_page = client.get(reverse("participants:detail", args=[participant.code]))
+    assert "Training and evaluation cycle" not in own_page.content.decode()
 
 
 def test_a_format_change_keeps_the_cycle_but_leaves_events_of_another_cycle_out(world):
