@@ -80,6 +80,7 @@ def _participation(participant) -> dict:
             "training_activities": participant.training_activities,
             "professional_competences": participant.professional_competences,
         },
+        "training_cycle": participant.training_cycle,
         "evidence": [
             {"url": link.url, "description": link.description}
             for link in participant.evidence_links.all()

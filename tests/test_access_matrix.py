@@ -326,6 +326,7 @@ MATRIX = {
     "participants:invite": post(managed, ORGANISERS),
     "participants:review": post(managed, ORGANISERS),
     "participants:period": post(managed, ORGANISERS),
+    "participants:training_cycle": post(managed, ORGANISERS),
     "participants:manage_history": Row(managed, ORGANISERS),
     # Participant lists as spreadsheets: import with a preview, templates, export.
     "dashboard:import": Row(project, ORGANISERS),
