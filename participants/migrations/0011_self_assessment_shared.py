@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0009_participant_state'),
+        ('participants', '0010_participant_training_cycle'),
     ]
 
     operations = [

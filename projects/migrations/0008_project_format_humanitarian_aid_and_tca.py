@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0006_scheduledreminder_to_dashboard'),
+        ('projects', '0007_colleague_invitations'),
     ]
 
     operations = [
