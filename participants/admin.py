@@ -154,6 +154,7 @@ class ParticipantAdmin(admin.ModelAdmin):
                     "training_activities",
                     "professional_competences",
                     "dialogue_partner",
+                    "training_cycle",
                     "requested_languages",
                 )
             },
