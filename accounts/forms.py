@@ -86,12 +86,13 @@ class AcceptInvitationForm(PasswordPairForm):
         super().__init__(*args, **kwargs)
         self.invited = invited
 
+    def account_names(self) -> tuple[str, str]:
+        """The first and last name the new account gets."""
+        return self.invited.first_name, self.invited.last_name
+
     def user_for_validation(self):
-        return User(
-            email=self.invited.email,
-            first_name=self.invited.first_name,
-            last_name=self.invited.last_name,
-        )
+        first_name, last_name = self.account_names()
+        return User(email=self.invited.email, first_name=first_name, last_name=last_name)
 
 
 class NoticesForm(forms.ModelForm):

@@ -2,15 +2,18 @@
 are told about it, and the page behind the e-mailed link.
 
 Whoever is invited (a participant, a support person) has `invite(by)`, which returns the
-invitation and its secret token or raises InvitationStateError, and `email` and
-`full_name`; `send(invitation, token, language=...)` is the e-mail that carries the link.
+invitation and its secret token or raises InvitationStateError, and `email`, `full_name`
+and `language` (that of its e-mails); `send(invitation, token, language=...)` is the e-mail
+that carries the link.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -79,17 +82,49 @@ def invitation_not_usable(request, model, token):
     )
 
 
-def answer_invitation(request, invitation, invited, *, template, context, accepted):
+def answer_invitation(
+    request,
+    invitation,
+    invited,
+    *,
+    template,
+    context,
+    accepted,
+    form_class=AcceptInvitationForm,
+):
     """Show the invitation (GET changes nothing) and accept it on POST.
 
     A logged-in person accepts for their own account; someone whose address has an
-    account logs in first; a new person chooses a password here. `accepted()` gives the
-    response once the invitation is accepted.
+    account logs in first; a new person chooses a password here (with `form_class`, an
+    AcceptInvitationForm). `accepted()` gives the response once the invitation is accepted.
+
+    The page opens in the language the invitation was written in, and the site stays in
+    it, unless the reader has chosen a language on this site before.
     """
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return _answer(request, invitation, invited, template, context, accepted, form_class)
+    language = invited.language
+    with translation.override(language):
+        response = _answer(request, invitation, invited, template, context, accepted, form_class)
+    response["Content-Language"] = language
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _answer(request, invitation, invited, template, context, accepted, form_class):
     account_exists = User.objects.filter(email__iexact=invited.email).exists()
     form = None
     if not request.user.is_authenticated and not account_exists:
-        form = AcceptInvitationForm(request.POST or None, invited=invited)
+        form = form_class(request.POST or None, invited=invited)
 
     if request.method == "POST":
         if request.user.is_authenticated:
@@ -101,13 +136,14 @@ def answer_invitation(request, invitation, invited, *, template, context, accept
         if account_exists:
             return redirect(f"{reverse('login')}?next={request.path}")
         if form.is_valid():
+            first_name, last_name = form.account_names()
             try:
                 with transaction.atomic():
                     user = User.objects.create_user(
                         email=invited.email,
                         password=form.cleaned_data["password2"],
-                        first_name=invited.first_name,
-                        last_name=invited.last_name,
+                        first_name=first_name,
+                        last_name=last_name,
                         language=get_language() or "en",
                     )
                     invitation.accept(user)

@@ -45,3 +45,14 @@ def record_membership(membership, *, actor, removed: bool = False):
         organisation=membership.organisation,
         target=f"user {membership.user_id}: {change}",
     )
+
+
+def record_invitation(invitation, action: str, *, actor, member: int | None = None):
+    """A colleague invited, an invitation cancelled, or accepted by account `member`.
+
+    The invited address stays out of the log: the invitation is named by its code.
+    """
+    target = f"invitation {invitation.code}: {invitation.role}"
+    if member is not None:
+        target = f"user {member}: {invitation.role} (invitation {invitation.code})"
+    record(action, actor=actor, organisation=invitation.organisation, target=target)

@@ -16,6 +16,12 @@ class AuditEvent(models.Model):
         DATA_EXPORTED = "data_exported", _("Personal data downloaded")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted")
         MEMBERSHIP_CHANGED = "membership_changed", _("Membership changed")
+        COLLEAGUE_INVITED = "colleague_invited", _("Colleague invited")
+        COLLEAGUE_INVITATION_CANCELLED = (
+            "colleague_invitation_cancelled",
+            _("Colleague invitation cancelled"),
+        )
+        COLLEAGUE_JOINED = "colleague_joined", _("Colleague invitation accepted")
 
     organisation = models.ForeignKey(
         "projects.Organisation",

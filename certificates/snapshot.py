@@ -67,6 +67,14 @@ class Signature(TypedDict):
     signed_at: str | None
 
 
+class TrainingCycleEvent(TypedDict):
+    """An event of a volunteer's training and evaluation cycle, as printed in Part 1."""
+
+    key: str
+    name: str
+    date: str | None
+
+
 class Snapshot(TypedDict):
     """What was printed, as stored in Certificate.snapshot."""
 
@@ -83,6 +91,8 @@ class Snapshot(TypedDict):
     evidence: list[dict]
     referees: list[dict]
     dialogue_partner: str
+    # Certificates issued before the cycle was recorded have no such key.
+    training_cycle: NotRequired[list[TrainingCycleEvent]]
     supervisor_assessment: dict | None
     issue_date: str
     signature: NotRequired[Signature]

@@ -70,6 +70,8 @@ class Person:
     place_of_birth: str = ""
     outcomes: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)  # the format's extra sections
+    # The events of a volunteer's training and evaluation cycle, recorded by the organisers.
+    training_cycle: tuple[tuple[str, datetime.date | None], ...] = ()
     returned_with: str = ""  # the organiser's comment when sending the text back
     approved_with: str = ""
     languages: tuple[str, ...] = ()  # certificates issued, one per language
@@ -151,6 +153,7 @@ SUPERVISOR = Account("supervisor@example.org", "Dace", "Kļaviņa", "lv")
 MENTOR = Account("mentor@example.org", "Kristaps", "Lapiņš", "lv")
 TRAINEE = Account("trainee@example.org", "Marta", "Krūmiņa", "lv")
 RASMUS = Account("rasmus.kask@example.org", "Rasmus", "Kask")
+VOLUNTEER = Account("volunteer@example.org", "Anete", "Vītola", "lv")
 
 KOPA = Demo(
     organisation={
@@ -630,8 +633,67 @@ TRAINEESHIP = Demo(
 )
 
 
+HUMANITARIAN_AID = Demo(
+    organisation=KOPA.organisation,
+    admin=ORGANISER,
+    project={
+        "title": "Water, School and Play in Moldova",
+        "format": Format.HUMANITARIAN_AID_VOLUNTEERING,
+        "start_date": datetime.date(2026, 2, 2),
+        "end_date": datetime.date(2026, 7, 31),
+        "venue_town": "Chișinău",
+        "venue_country": "MD",
+        "description": (
+            "Volunteers support a local partner that runs after-school play and learning "
+            "groups for children of families who fled the war in Ukraine, and keeps the "
+            "water and hygiene points of two reception centres working."
+        ),
+    },
+    people=(
+        Person(
+            VOLUNTEER,
+            ParticipantState.ISSUED,
+            date_of_birth=datetime.date(2000, 11, 3),
+            place_of_birth="Valmiera",
+            outcomes={
+                "personal_social_learning": (
+                    "I learned to keep calm and kind when the day's plan changed three times "
+                    "before noon, and to ask my team for help before I was exhausted."
+                ),
+                "multilingual": (
+                    "I started in Russian and Romanian from zero; after six months I run a "
+                    "play group and explain the hand-washing rules in both."
+                ),
+                "citizenship": (
+                    "I now understand how the humanitarian principles guide everyday "
+                    "decisions, from who gets a place in a group to what we post online."
+                ),
+            },
+            sections={
+                "tasks": (
+                    "Running afternoon play groups for 15 to 20 children four days a week; "
+                    "checking and restocking two water and hygiene points every morning; "
+                    "keeping the attendance records of the groups."
+                ),
+                "training_activities": (
+                    "A course in psychological first aid for children (Chișinău, March 2026); "
+                    "weekly Romanian lessons with a local teacher."
+                ),
+            },
+            training_cycle=(
+                ("pre_departure", datetime.date(2026, 1, 19)),
+                ("on_arrival", datetime.date(2026, 2, 9)),
+                ("mid_term", datetime.date(2026, 5, 4)),
+            ),
+            approved_with="Paldies, Anete!",
+            languages=("en",),
+        ),
+    ),
+)
+
+
 # In the order they are seeded.
-DEMOS = (KOPA, TRAINEESHIP, NOORTE_HAAL)
+DEMOS = (KOPA, TRAINEESHIP, HUMANITARIAN_AID, NOORTE_HAAL)
 
 # The accounts `seed_demo` lists at the end, with what each of them shows.
 LOGINS = (
@@ -642,5 +704,6 @@ LOGINS = (
     (SUPERVISOR, f"supervisor of {PARTICIPANT.first_name} and of the trainee"),
     (MENTOR, f"mentor of {PARTICIPANT.first_name} and {RASMUS.first_name}"),
     (TRAINEE, "trainee with an agreed supervisor's assessment, ready to be issued"),
+    (VOLUNTEER, "humanitarian aid volunteer whose certificate names the training cycle"),
     (OTHER, f"organisation admin of {NOORTE_HAAL.organisation['name']}"),
 )

@@ -244,6 +244,8 @@ class Seeder:
             for key, text in person.sections.items():
                 setattr(participant, key, text)
             participant.save(update_fields=list(person.sections))
+        if person.training_cycle:
+            participant.record_training_cycle(list(person.training_cycle))
         if person.state == ParticipantState.ACTIVE:
             return
         # Everyone who has submitted went through their personal data first.

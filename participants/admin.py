@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import (
@@ -14,6 +17,7 @@ from participants.models import (
 from projects.admin import ProjectAdmin as ProjectsProjectAdmin
 from projects.models import Project
 from youthpass_site.lib.invitation_admin import (
+    INVITATION_COLUMNS,
     INVITATION_FIELDS,
     InvitationAdminBase,
     InvitationInlineBase,
@@ -122,17 +126,7 @@ class InvitationInline(InvitationInlineBase):
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = (
-        "last_name",
-        "first_name",
-        "email",
-        "project",
-        "organisation",
-        "state",
-        "user",
-        "submitted_at",
-    )
-    list_display_links = ("last_name", "first_name")
+    list_display = ("name", "email", "project", "state", "has_account", "submitted")
     list_filter = ("state", "project__format", "project__organisation__country")
     list_select_related = ("project__organisation", "user")
     search_fields = (
@@ -160,6 +154,7 @@ class ParticipantAdmin(admin.ModelAdmin):
                     "training_activities",
                     "professional_competences",
                     "dialogue_partner",
+                    "training_cycle",
                     "requested_languages",
                 )
             },
@@ -190,14 +185,24 @@ class ParticipantAdmin(admin.ModelAdmin):
         InvitationInline,
     )
 
-    @admin.display(description=_("organisation"), ordering="project__organisation__name")
-    def organisation(self, participant):
-        return participant.project.organisation
+    @admin.display(description=_("last and first name"), ordering=Lower("last_name"))
+    def name(self, participant):
+        return f"{participant.last_name}, {participant.first_name}"
+
+    @admin.display(description=_("account"), boolean=True, ordering="user")
+    def has_account(self, participant):
+        return participant.user_id is not None
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted(self, participant):
+        if participant.submitted_at is None:
+            return None
+        return date_format(localtime(participant.submitted_at), "SHORT_DATETIME_FORMAT")
 
 
 @admin.register(Invitation)
 class InvitationAdmin(InvitationAdminBase):
-    list_display = ("participant", "project", "sent_by", *INVITATION_FIELDS[1:])
+    list_display = ("participant", "project", *INVITATION_COLUMNS)
     list_select_related = ("participant__project", "sent_by")
     search_fields = (
         "participant__first_name",

@@ -1,10 +1,13 @@
+import datetime
 from functools import partial
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from participants.frameworks import PRE_DEPARTURE
 from participants.models import (
     EvidenceLink,
     LearningOutcome,
@@ -236,6 +239,85 @@ class PeriodForm(forms.Form):
         self.participant.start_date = self.cleaned_data["start_date"]
         self.participant.end_date = self.cleaned_data["end_date"]
         self.participant.save(update_fields=["start_date", "end_date"])
+
+
+class TrainingCycleForm(forms.Form):
+    """The organisers' record of the training and evaluation cycle that a volunteer took part
+    in: a tick per event of the format's cycle, each with its date where known."""
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+        self.events = participant.training_events
+        attended = {event.key: day for event, day in participant.training_cycle_attended()}
+        first, last = participant.period
+        for event in self.events:
+            self.fields[event.key] = forms.BooleanField(
+                label=event.name, required=False, initial=event.key in attended
+            )
+            date_field = forms.DateField(
+                label=event.date_label,
+                required=False,
+                widget=DateInput(),
+                initial=attended.get(event.key),
+                help_text=_("Optional: the first day, where you know it."),
+            )
+            if event.key == PRE_DEPARTURE.key:
+                date_field.widget.attrs.update(max=first.isoformat())
+            else:
+                date_field.widget.attrs.update(min=first.isoformat(), max=last.isoformat())
+            self.fields[f"{event.key}_date"] = date_field
+
+    def date_fields(self):
+        """(tick, date) bound fields of each event, for laying them out in pairs."""
+        return [(self[event.key], self[f"{event.key}_date"]) for event in self.events]
+
+    def clean(self):
+        data = super().clean()
+        first, last = self.participant.period
+        params = {
+            "start": date_format(first, "DATE_FORMAT"),
+            "end": date_format(last, "DATE_FORMAT"),
+        }
+        for event in self.events:
+            field = f"{event.key}_date"
+            day = data.get(field)
+            if day is None:
+                continue
+            if not data.get(event.key):
+                self.add_error(
+                    field,
+                    _("Tick “%(event)s” as well, or leave its date empty.") % {"event": event.name},
+                )
+            elif event.key == PRE_DEPARTURE.key and day > first:
+                self.add_error(
+                    field,
+                    _("Choose a date before the volunteering starts, on %(start)s at the latest.")
+                    % params,
+                )
+            elif event.key != PRE_DEPARTURE.key and not first <= day <= last:
+                self.add_error(
+                    field,
+                    _("Choose a date within the period of participation, %(start)s to %(end)s.")
+                    % params,
+                )
+        on_arrival, mid_term = data.get("on_arrival_date"), data.get("mid_term_date")
+        if on_arrival and mid_term and mid_term < on_arrival and not self.errors:
+            self.add_error(
+                "mid_term_date",
+                _("The mid-term evaluation comes after the on-arrival training."),
+            )
+        return data
+
+    def attended(self) -> list[tuple[str, datetime.date | None]]:
+        return [
+            (event.key, self.cleaned_data[f"{event.key}_date"])
+            for event in self.events
+            if self.cleaned_data[event.key]
+        ]
+
+    def save(self):
+        self.participant.record_training_cycle(self.attended())
 
 
 class RowsFormSet(forms.BaseFormSet):

@@ -13,7 +13,15 @@ from django_countries.fields import CountryField
 
 import audit
 from participants.competences import KEY_COMPETENCES, YOUTH_WORKER_COMPETENCES
-from participants.frameworks import Framework, Section, framework_for, sections_for
+from participants.frameworks import (
+    ALL_TRAINING_EVENTS,
+    Framework,
+    Section,
+    TrainingEvent,
+    framework_for,
+    sections_for,
+    training_cycle_for,
+)
 from participants.states import ELIGIBLE, REFUSALS, Action, ParticipantState, refusal_key
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
@@ -35,6 +43,24 @@ def validate_language_codes(value):
     known = {code for code, _name in settings.LANGUAGES}
     if not isinstance(value, list) or not all(code in known for code in value):
         raise ValidationError(_("Choose the languages from the list."), code="invalid_choice")
+
+
+def validate_training_cycle(value):
+    """A list of {"event": key, "date": ISO date or None}, each event once."""
+    keys = {event.key for event in ALL_TRAINING_EVENTS}
+    message = _("Choose the events of the training and evaluation cycle from the list.")
+    if not isinstance(value, list):
+        raise ValidationError(message, code="invalid_choice")
+    seen = set()
+    for item in value:
+        if not isinstance(item, dict) or item.get("event") not in keys or item["event"] in seen:
+            raise ValidationError(message, code="invalid_choice")
+        seen.add(item["event"])
+        try:
+            if item.get("date") is not None:
+                date.fromisoformat(item["date"])
+        except (TypeError, ValueError):
+            raise ValidationError(_("Enter a valid date."), code="invalid") from None
 
 
 # An erased record keeps an address that can reach nobody: the e-mail is required and
@@ -106,6 +132,15 @@ class Participant(models.Model):
     professional_competences = models.TextField(
         _("professional competences"), max_length=SECTION_MAX_LENGTH, blank=True
     )
+    # Recorded by the organisers: the events of the volunteers' training and evaluation cycle
+    # (participants.frameworks.TRAINING_CYCLE_OF_FORMAT) that this volunteer took part in.
+    training_cycle = models.JSONField(
+        _("training and evaluation cycle"),
+        default=list,
+        blank=True,
+        validators=[validate_training_cycle],
+        help_text=_('A list of events, e.g. [{"event": "on_arrival", "date": "2026-03-04"}].'),
+    )
     # Counts saves of the sections above, so that a save from an older copy is noticed.
     sections_version = models.PositiveIntegerField(default=1, editable=False)
     dialogue_partner = models.CharField(
@@ -113,6 +148,11 @@ class Participant(models.Model):
         max_length=100,
         blank=True,
         help_text=_("The person who talked the self-assessment through with the participant."),
+    )
+    # The participant lets their support persons read the self-assessment (the texts above),
+    # e.g. so that a supervisor can write an assessment that fits it.
+    self_assessment_shared = models.BooleanField(
+        _("self-assessment shared with my support persons"), default=False
     )
     requested_languages = models.JSONField(
         _("certificate languages"),
@@ -190,7 +230,9 @@ class Participant(models.Model):
         self.country = ""
         self.tasks = self.training_activities = ""
         self.professional_competences = ""
+        self.training_cycle = []
         self.dialogue_partner = ""
+        self.self_assessment_shared = False
         self.requested_languages = []
         self.personal_data_checked_at = None
         if not keep_name:
@@ -322,6 +364,39 @@ class Participant(models.Model):
     @property
     def sections(self) -> tuple[Section, ...]:
         return sections_for(self.project.format)
+
+    @property
+    def training_events(self) -> tuple[TrainingEvent, ...]:
+        """The events of the format's training and evaluation cycle; none for most formats."""
+        return training_cycle_for(self.project.format)
+
+    def training_cycle_attended(self) -> list[tuple[TrainingEvent, date | None]]:
+        """The cycle's events that the volunteer took part in, in the cycle's order, each
+        with its date where the organisers gave one.
+
+        Events recorded for another format (the project's format changed since) are kept
+        but not shown: they are not part of this format's cycle.
+        """
+        recorded = {item["event"]: item.get("date") for item in self.training_cycle}
+        return [
+            (event, date.fromisoformat(recorded[event.key]) if recorded[event.key] else None)
+            for event in self.training_events
+            if event.key in recorded
+        ]
+
+    def record_training_cycle(self, attended: list[tuple[str, date | None]]) -> None:
+        """Record the events (key, date or None) that the volunteer took part in.
+
+        The cycle of the project's format is replaced as a whole; events of another
+        format's cycle recorded earlier stay.
+        """
+        own = {event.key for event in self.training_events}
+        kept = [item for item in self.training_cycle if item["event"] not in own]
+        self.training_cycle = kept + [
+            {"event": key, "date": day.isoformat() if day else None} for key, day in attended
+        ]
+        validate_training_cycle(self.training_cycle)
+        self.save(update_fields=["training_cycle"])
 
     def outcomes_by_key(self):
         return {outcome.competence: outcome for outcome in self.outcomes.all()}

@@ -9,7 +9,8 @@ def participant_snapshot(participant) -> dict:
     """Called in the certificate's language; names and titles are stored as printed.
 
     The holder's own dates are given only where they differ from the project's, so that
-    Part 1 prints the project's dates unless the participant took part for less.
+    Part 1 prints the project's dates unless the participant took part for less. The
+    training and evaluation cycle is that of the volunteering formats, empty for others.
     """
     framework = participant.framework
     start_date, end_date = participant.period if participant.has_own_period else (None, None)
@@ -41,4 +42,8 @@ def participant_snapshot(participant) -> dict:
             for referee in participant.referees.all()
         ],
         "dialogue_partner": participant.dialogue_partner,
+        "training_cycle": [
+            {"key": event.key, "name": str(event.name), "date": _iso(day)}
+            for event, day in participant.training_cycle_attended()
+        ],
     }

@@ -13,6 +13,7 @@ urlpatterns = [
     path(manage + "invite/", views.participant_invite, name="invite"),
     path(manage + "review/", views.participant_review, name="review"),
     path(manage + "period/", views.participant_period, name="period"),
+    path(manage + "training-cycle/", views.participant_training_cycle, name="training_cycle"),
     path("me/", views.my_participations, name="mine"),
     path("me/<str:participant_code>/", views.participation_detail, name="detail"),
     path("me/<str:participant_code>/personal/", views.personal_data, name="personal"),

@@ -26,6 +26,7 @@ from participants.forms import (
     PersonalDataForm,
     RefereeFormSet,
     ReviewForm,
+    TrainingCycleForm,
 )
 from participants.history import review_rows, review_summary
 from participants.models import Goal, Invitation, ParticipantState, Review, TransitionError
@@ -59,7 +60,9 @@ def participant_add(request, project_code):
     return render(request, "participants/participant_add.html", {"project": project, "form": form})
 
 
-def _manage_page(request, participant, period_form=None, review_form=None):
+def _manage_page(
+    request, participant, period_form=None, review_form=None, training_cycle_form=None
+):
     outcomes = participant.filled_outcomes()
     sections = participant.filled_sections()
     summary = review_summary(participant)
@@ -85,6 +88,11 @@ def _manage_page(request, participant, period_form=None, review_form=None):
             "invitation": participant.invitations.first(),
             "review_form": review_form,
             "period_form": period_form or PeriodForm(participant=participant),
+            "training_cycle_form": (
+                training_cycle_form or TrainingCycleForm(participant=participant)
+                if participant.training_events
+                else None
+            ),
             **summary,
         },
     )
@@ -126,6 +134,30 @@ def participant_period(request, project_code, participant_code):
             request,
             _("Saved: %(name)s took part for the whole project.") % {"name": participant.full_name},
         )
+    return redirect("participants:manage", project_code, participant_code)
+
+
+@require_POST
+@login_required
+def participant_training_cycle(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    if not participant.training_events:
+        messages.error(
+            request,
+            _("The format of this project has no training and evaluation cycle to record."),
+        )
+        return redirect("participants:manage", project_code, participant_code)
+    form = TrainingCycleForm(request.POST, participant=participant)
+    if not form.is_valid():
+        messages.error(
+            request, _("The training and evaluation cycle was not saved. Check the dates below.")
+        )
+        return _manage_page(request, participant, training_cycle_form=form)
+    form.save()
+    messages.success(
+        request,
+        _("Saved the training and evaluation cycle of %(name)s.") % {"name": participant.full_name},
+    )
     return redirect("participants:manage", project_code, participant_code)
 
 

@@ -14,7 +14,7 @@ from certificates.models import Certificate
 from dashboard.models import ParticipantImport
 from jobs.models import Job
 from participants.models import Participant
-from projects.models import Membership, MembershipRole, Organisation
+from projects.models import ColleagueInvitation, Membership, MembershipRole, Organisation
 from support.models import SupportPerson
 
 
@@ -97,6 +97,7 @@ def delete_account(user) -> None:
     """Delete the person's account and what they wrote, in one transaction.
 
     Refused with LastAdmin where an organisation would be left without an admin.
+    Invitations to join an organisation sent to the person's address are deleted.
     Support roles stay with the account unlinked: the feedback a mentor or supervisor
     wrote is part of the participant's record (and the supervisor's assessment may be
     printed on an issued certificate), so it is kept under the name the organiser
@@ -106,6 +107,14 @@ def delete_account(user) -> None:
     """
     files: list[str] = []
     with transaction.atomic():
+        # The same lock as a change of role (Membership.change_role): an admin leaving
+        # this way while another steps down must not leave the organisation with none.
+        list(
+            Organisation.objects.select_for_update()
+            .filter(memberships__user=user, memberships__role=MembershipRole.ADMIN)
+            .order_by("pk")
+            .values_list("pk")
+        )
         orphaned = list(orphaned_organisations(user))
         if orphaned:
             raise LastAdmin(orphaned)
@@ -117,5 +126,8 @@ def delete_account(user) -> None:
             erase_participant(participant, files)
         for role in roles:
             role.erase()
+        # Invitations to join an organisation name the address and nothing else: pending
+        # ones would let the person back in, answered ones are of no more use.
+        ColleagueInvitation.objects.filter(email__iexact=user.email).delete()
         user.delete()
     remove_files_after_commit(files)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 import audit
 from participants.models import Participant
-from projects.models import Membership
+from projects.models import ColleagueInvitation, Membership
 from support.models import SupervisorAssessment, SupportPerson
 
 
@@ -80,6 +80,7 @@ def _participation(participant) -> dict:
             "training_activities": participant.training_activities,
             "professional_competences": participant.professional_competences,
         },
+        "training_cycle": participant.training_cycle,
         "evidence": [
             {"url": link.url, "description": link.description}
             for link in participant.evidence_links.all()
@@ -234,6 +235,19 @@ def export_data(user) -> dict:
                 "since": _iso(membership.created_at),
             }
             for membership in Membership.objects.filter(user=user).select_related("organisation")
+        ],
+        "invitations_to_organisations": [
+            {
+                "organisation": invitation.organisation.name,
+                "email": invitation.email,
+                "role": invitation.get_role_display(),
+                "sent": _iso(invitation.created_at),
+                "accepted": _iso(invitation.accepted_at),
+                "cancelled": _iso(invitation.revoked_at),
+            }
+            for invitation in ColleagueInvitation.objects.filter(
+                email__iexact=user.email
+            ).select_related("organisation")
         ],
     }
 

@@ -6,6 +6,10 @@ then everything the participants wrote, their personal data, their files and the
 support persons' personal data go. The project itself (title, dates, description,
 partners, activities) stays: it is the organisation's, not the participants'.
 
+Records that only wait for someone's answer go sooner: an unanswered invitation to join an
+organisation 30 days after it ran out or was cancelled, an expired sign-up, and a spreadsheet
+uploaded for import but never imported after 7 days.
+
 Safe to run every day: every step is recorded on the project and done once. The
 organisation always gets at least the 7-day warning before anything is removed: a
 project found past its date without one (for example on the first run after an
@@ -18,16 +22,21 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import SignupRequest
+from dashboard.models import ParticipantImport
 from participants.models import Participant
 from privacy import emails
 from privacy.erasure import delete_results, erase_participant, remove_files_after_commit
-from projects.models import Membership, MembershipRole, Project
+from projects.models import ColleagueInvitation, Membership, MembershipRole, Project
 from support.models import SupportPerson
 
 FIRST_WARNING_DAYS = 60
 LAST_WARNING_DAYS = 7
+UNANSWERED_INVITATION_DAYS = 30
+UNIMPORTED_UPLOAD_DAYS = 7
 
 
 def years_after(day: datetime.date, years: int) -> datetime.date:
@@ -116,6 +125,24 @@ class Summary:
     warned_7: list = field(default_factory=list)
     pseudonymised: list = field(default_factory=list)
     emails: int = 0
+    # Counts of the records that waited for an answer in vain, by kind.
+    stale: dict = field(default_factory=dict)
+
+
+def stale_records(now: datetime.datetime) -> dict:
+    """What waited for an answer in vain: unanswered invitations to an organisation, expired
+    sign-ups and uploads that were never imported."""
+    gone = now - datetime.timedelta(days=UNANSWERED_INVITATION_DAYS)
+    return {
+        "colleague_invitations": ColleagueInvitation.objects.filter(
+            Q(expires_at__lte=gone) | Q(revoked_at__lte=gone), accepted_at__isnull=True
+        ),
+        "signups": SignupRequest.objects.filter(expires_at__lte=now),
+        "imports": ParticipantImport.objects.filter(
+            imported_at__isnull=True,
+            created_at__lte=now - datetime.timedelta(days=UNIMPORTED_UPLOAD_DAYS),
+        ),
+    }
 
 
 def apply_retention(*, dry_run: bool = False, today: datetime.date | None = None) -> Summary:
@@ -133,6 +160,8 @@ def apply_retention(*, dry_run: bool = False, today: datetime.date | None = None
         .select_related("organisation")
         .order_by("end_date", "pk")
     )
+    for kind, records in stale_records(timezone.now()).items():
+        summary.stale[kind] = records.count() if dry_run else records.delete()[0]
     for project in candidates:
         due = due_date(project)
         days_left = (due - today).days

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from projects.models import MembershipRole, Organisation, Project
+from projects.models import ColleagueInvitation, Membership, MembershipRole, Organisation, Project
 
 
 def is_participant_of(project, user):
@@ -60,6 +60,28 @@ def organisation_for_admin(request, organisation_code):
     if role != MembershipRole.ADMIN:
         raise PermissionDenied
     return organisation
+
+
+def membership_for_admin(request, organisation_code, membership_code):
+    """A member of the organisation, for its admins to change or remove."""
+    organisation = organisation_for_admin(request, organisation_code)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"),
+        organisation=organisation,
+        code=membership_code,
+    )
+    membership.organisation = organisation
+    return membership
+
+
+def invitation_for_admin(request, organisation_code, invitation_code):
+    """A colleague invitation of the organisation, for its admins."""
+    organisation = organisation_for_admin(request, organisation_code)
+    invitation = get_object_or_404(
+        ColleagueInvitation, organisation=organisation, code=invitation_code
+    )
+    invitation.organisation = organisation
+    return invitation
 
 
 def refuse_if_pseudonymised(request, project):

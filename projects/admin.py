@@ -1,12 +1,23 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 import audit
 from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.models import User
-from projects.models import Activity, Membership, Organisation, PartnerOrganisation, Project
+from projects.models import (
+    Activity,
+    ColleagueInvitation,
+    Membership,
+    Organisation,
+    PartnerOrganisation,
+    Project,
+)
+from youthpass_site.lib.invitation_admin import INVITATION_FIELDS, InvitationAdminBase
+from youthpass_site.lib.invitations import InvitationStateError
 
 
 class MembershipInline(admin.TabularInline):
@@ -122,6 +133,33 @@ class MembershipAdmin(admin.ModelAdmin):
             audit.record_membership(membership, actor=request.user, removed=True)
 
 
+@admin.register(ColleagueInvitation)
+class ColleagueInvitationAdmin(InvitationAdminBase):
+    """Sent and answered by the organisations' admins on the site; here to look up and revoke."""
+
+    list_display = ("email", "organisation", "role", "sent_by", *INVITATION_FIELDS[1:])
+    list_select_related = ("organisation", "sent_by")
+    search_fields = ("email", "organisation__name", "sent_by__email", "code")
+    fields = ("code", "organisation", "email", "role", "language", *INVITATION_FIELDS)
+    readonly_fields = fields
+
+    @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
+    def revoke(self, request, queryset):
+        count = 0
+        for invitation in queryset.usable().select_related("organisation"):
+            try:
+                invitation.cancel(by=request.user)
+            except InvitationStateError:
+                continue
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
 class PartnerInline(admin.TabularInline):
     model = PartnerOrganisation
     fields = ("name", "town", "country")
@@ -148,8 +186,7 @@ class ProjectAdmin(admin.ModelAdmin):
         "organisation",
         "format",
         "grant_number",
-        "start_date",
-        "end_date",
+        "dates",
         "venue_country",
         "participant_count",
     )
@@ -172,6 +209,13 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participants"))
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, project):
+        return "{} – {}".format(
+            date_format(project.start_date, "SHORT_DATE_FORMAT"),
+            date_format(project.end_date, "SHORT_DATE_FORMAT"),
+        )
 
     @admin.display(description=_("participants"), ordering="participant_count")
     def participant_count(self, project):

@@ -24,6 +24,14 @@ class Format(models.TextChoices):
     VOLUNTEERING = "volunteering", _("Volunteering")
     SOLIDARITY_PROJECT = "solidarity_project", _("Solidarity Project")
     TRAINEESHIP_JOB = "traineeship_job", _("Traineeship or Job")
+    HUMANITARIAN_AID_VOLUNTEERING = (
+        "humanitarian_aid_volunteering",
+        _("Volunteering in Humanitarian Aid"),
+    )
+    TRAINING_COOPERATION = (
+        "training_cooperation",
+        _("Training and Cooperation Activity"),
+    )
 
 
 PROGRAMME_OF_FORMAT = {
@@ -34,4 +42,19 @@ PROGRAMME_OF_FORMAT = {
     Format.VOLUNTEERING: Programme.SOLIDARITY_CORPS,
     Format.SOLIDARITY_PROJECT: Programme.SOLIDARITY_CORPS,
     Format.TRAINEESHIP_JOB: Programme.SOLIDARITY_CORPS,
+    Format.HUMANITARIAN_AID_VOLUNTEERING: Programme.SOLIDARITY_CORPS,
+    Format.TRAINING_COOPERATION: Programme.ERASMUS_YOUTH,
 }
+
+# Where a format belongs to a part of its programme with a name of its own, the certificate
+# names the programme with it, in the programme's own words.
+PROGRAMME_WORDING = {
+    Format.HUMANITARIAN_AID_VOLUNTEERING: _(
+        "European Solidarity Corps – European Voluntary Humanitarian Aid Corps"
+    ),
+}
+
+
+def programme_wording(project_format: str):
+    """How the certificate names the programme of a format."""
+    return PROGRAMME_WORDING.get(project_format, PROGRAMME_OF_FORMAT[Format(project_format)].label)

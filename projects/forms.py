@@ -1,15 +1,18 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.forms import AcceptInvitationForm
 from projects.logos import reencode_logo
 from projects.models import (
     MAX_ACTIVITIES,
     MAX_PARTNERS,
     REMINDER_DAY_CHOICES,
     Activity,
+    MembershipRole,
     Organisation,
     PartnerOrganisation,
     Project,
@@ -238,3 +241,40 @@ class ActivityForm(forms.ModelForm):
 # The project dashboard: its participant table and actions on many participants at once.
 
 # Sort keys offered in the table's headings; a leading "-" reverses them.
+
+
+class ColleagueInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.EDITOR,
+        help_text=_(
+            "Editors work on all the organisation’s projects; admins also manage the "
+            "organisation’s details and its colleagues."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+
+
+class ColleagueAcceptForm(AcceptInvitationForm):
+    """A colleague invited by address alone gives their name with the new password."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    field_order = ["first_name", "last_name", "password1", "password2"]
+
+    def account_names(self) -> tuple[str, str]:
+        data = getattr(self, "cleaned_data", {})
+        return data.get("first_name", ""), data.get("last_name", "")

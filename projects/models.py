@@ -1,16 +1,20 @@
 import base64
 import datetime
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 import audit
 from projects.formats import PROGRAMME_OF_FORMAT, Format
 from youthpass_site.lib.codes import new_url_code
+from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
+from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 # The certificate is laid out in bounded time only if what it prints is bounded:
 # every text has a maximum length, and a project a maximum number of rows.
@@ -23,6 +27,14 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 class MembershipRole(models.TextChoices):
     ADMIN = "admin", _("Organisation admin")
     EDITOR = "editor", _("Editor")
+
+
+class LastAdminError(Exception):
+    """The change would leave the organisation without an admin."""
+
+
+class AlreadyMemberError(Exception):
+    """The person invited or accepting is a member of the organisation already."""
 
 
 def logo_path(organisation, filename):
@@ -90,6 +102,41 @@ class Organisation(models.Model):
         membership = self.memberships.filter(user=user).only("role").first()
         return membership.role if membership else None
 
+    def lock(self):
+        """Hold the organisation's row until the transaction ends.
+
+        Every change of its members takes this lock first, so that two of them at the
+        same moment (two admins demoting each other) are decided one after the other.
+        """
+        list(Organisation.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+
+    def has_member_with_email(self, email: str) -> bool:
+        return self.memberships.filter(user__email__iexact=email).exists()
+
+    def invite_colleague(self, email: str, role: str, *, by, language: str):
+        """Invite a colleague by e-mail to become a member with `role`.
+
+        Returns the invitation and the secret token for the e-mailed link. A pending
+        invitation to the same address is replaced (its link stops working). Raises
+        AlreadyMemberError for an address that is a member already.
+        """
+        email = email.strip()
+        with transaction.atomic():
+            self.lock()
+            if self.has_member_with_email(email):
+                raise AlreadyMemberError(email)
+            invitation, token = ColleagueInvitation.create_for(
+                self, email=email, role=role, language=language, by=by
+            )
+            audit.record_invitation(invitation, "colleague_invited", actor=by)
+        return invitation, token
+
+    def pending_invitations(self):
+        """Invitations neither accepted nor cancelled, expired ones included, newest first."""
+        return self.colleague_invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("sent_by")
+
     @property
     def address_lines(self) -> list[str]:
         """The postal address as printed, without the lines that are empty."""
@@ -122,6 +169,7 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
     role = models.CharField(
         _("role"), max_length=10, choices=MembershipRole, default=MembershipRole.EDITOR
     )
@@ -136,6 +184,166 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def _other_admins_exist(self) -> bool:
+        return (
+            Membership.objects.filter(
+                organisation_id=self.organisation_id, role=MembershipRole.ADMIN
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def change_role(self, role: str, *, by) -> bool:
+        """Give the member another role; returns whether anything changed.
+
+        The last admin cannot become an editor: raises LastAdminError. Decided under the
+        organisation's lock, so two admins demoting each other cannot leave none.
+        """
+        role = MembershipRole(role)
+        with transaction.atomic():
+            self.organisation.lock()
+            current = Membership.objects.filter(pk=self.pk).values_list("role", flat=True)
+            current_role = current.first()
+            if current_role is None or current_role == role:
+                return False
+            if current_role == MembershipRole.ADMIN and not self._other_admins_exist():
+                raise LastAdminError
+            self.role = role
+            self.save(update_fields=["role"])
+            audit.record_membership(self, actor=by)
+        return True
+
+    def remove(self, *, by):
+        """Take the person out of the organisation: they lose its projects at once.
+
+        The last admin cannot be removed: raises LastAdminError.
+        """
+        with transaction.atomic():
+            self.organisation.lock()
+            current = Membership.objects.filter(pk=self.pk).values_list("role", flat=True)
+            role = current.first()
+            if role is None:
+                return  # Removed meanwhile.
+            if role == MembershipRole.ADMIN and not self._other_admins_exist():
+                raise LastAdminError
+            self.delete()
+            audit.record_membership(self, actor=by, removed=True)
+
+
+class ColleagueInvitation(InvitationBase):
+    """An e-mailed link that makes whoever follows it a member of the organisation."""
+
+    invited = "organisation"
+
+    code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="colleague_invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta(InvitationBase.Meta):
+        verbose_name = _("colleague invitation")
+        verbose_name_plural = _("colleague invitations")
+
+    def __str__(self):
+        return f"{self.email} – {self.organisation} ({self.created_at:%Y-%m-%d})"
+
+    @classmethod
+    def create_for(cls, organisation, *, email, role, language, by):
+        """A new invitation; the pending ones to the same address stop working."""
+        now = timezone.now()
+        cls.objects.filter(
+            organisation=organisation,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=now)
+        token = new_token()
+        invitation = cls.objects.create(
+            organisation=organisation,
+            email=email,
+            role=MembershipRole(role),
+            language=language,
+            token_hash=hash_token(token),
+            sent_by=by,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
+        )
+        return invitation, token
+
+    @classmethod
+    def find_usable(cls, token: str):
+        if not plausible(token):
+            return None
+        return (
+            cls.objects.usable()
+            .select_related("organisation", "sent_by")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    def send_again(self, *, by):
+        """A fresh invitation with the same address and role; this one stops working."""
+        with transaction.atomic():
+            self.organisation.lock()
+            if not type(self).objects.filter(pk=self.pk, accepted_at__isnull=True).exists():
+                raise InvitationStateError
+            if self.organisation.has_member_with_email(self.email):
+                raise AlreadyMemberError(self.email)
+            invitation, token = type(self).create_for(
+                self.organisation,
+                email=self.email,
+                role=self.role,
+                language=self.language,
+                by=by,
+            )
+            audit.record_invitation(invitation, "colleague_invited", actor=by)
+        return invitation, token
+
+    def cancel(self, *, by):
+        """Withdraw a pending invitation: its link stops working."""
+        with transaction.atomic():
+            now = timezone.now()
+            cancelled = (
+                type(self)
+                .objects.filter(pk=self.pk, accepted_at__isnull=True, revoked_at__isnull=True)
+                .update(revoked_at=now)
+            )
+            if not cancelled:
+                raise InvitationStateError
+            self.revoked_at = now
+            audit.record_invitation(self, "colleague_invitation_cancelled", actor=by)
+
+    def accept(self, user):
+        """Make `user` a member with the invited role: all or nothing, and only once.
+
+        Raises AlreadyMemberError for someone who is a member already (the invitation
+        stays usable), InvitationStateError for one used, cancelled or run out meanwhile.
+        """
+        with transaction.atomic():
+            self.organisation.lock()
+            if self.organisation.memberships.filter(user=user).exists():
+                raise AlreadyMemberError(user.email)
+            self.mark_accepted()
+            membership = Membership.objects.create(
+                organisation=self.organisation, user=user, role=self.role
+            )
+            audit.record_invitation(self, "colleague_joined", actor=user, member=membership.user_id)
+        return membership
 
 
 # The choice of reminders before a project's deadline, in days.

@@ -1,6 +1,6 @@
 """The project's and organisation's part of a certificate snapshot (see certificates.snapshot)."""
 
-from projects.formats import Format
+from projects.formats import Format, programme_wording
 
 
 def _iso(value):
@@ -25,7 +25,7 @@ def project_snapshot(project) -> dict:
             "format": project.format,
             "format_name": str(Format(project.format).label),
             "programme": str(project.programme.value),
-            "programme_name": str(project.programme.label),
+            "programme_name": str(programme_wording(project.format)),
             "grant_number": project.grant_number,
             "start_date": _iso(project.start_date),
             "end_date": _iso(project.end_date),

@@ -48,6 +48,41 @@ urlpatterns = [
         name="organisation_logo",
     ),
     path(
+        "organisations/<str:organisation_code>/colleagues/",
+        views.colleagues,
+        name="colleagues",
+    ),
+    path(
+        "organisations/<str:organisation_code>/colleagues/invite/",
+        views.colleague_invite,
+        name="colleague_invite",
+    ),
+    path(
+        "organisations/<str:organisation_code>/colleagues/<str:membership_code>/role/",
+        views.colleague_role,
+        name="colleague_role",
+    ),
+    path(
+        "organisations/<str:organisation_code>/colleagues/<str:membership_code>/remove/",
+        views.colleague_remove,
+        name="colleague_remove",
+    ),
+    path(
+        "organisations/<str:organisation_code>/invitations/<str:invitation_code>/cancel/",
+        views.colleague_invitation_cancel,
+        name="colleague_invitation_cancel",
+    ),
+    path(
+        "organisations/<str:organisation_code>/invitations/<str:invitation_code>/resend/",
+        views.colleague_invitation_resend,
+        name="colleague_invitation_resend",
+    ),
+    path(
+        "colleagues/invitations/<str:token>/",
+        views.colleague_invitation,
+        name="colleague_invitation",
+    ),
+    path(
         "organisations/<str:organisation_code>/audit/",
         views.organisation_log,
         name="organisation_log",

@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.invitations import answer_invitation, report_not_sent
+from projects import emails
 from projects.access import (
     activity_for_member,
+    invitation_for_admin,
+    membership_for_admin,
     organisation_for_admin,
     organisation_for_member,
     partner_for_member,
@@ -16,12 +22,23 @@ from projects.access import (
 )
 from projects.forms import (
     ActivityForm,
+    ColleagueAcceptForm,
+    ColleagueInviteForm,
+    MembershipRoleForm,
     NewProjectForm,
     OrganisationForm,
     PartnerForm,
     ProjectForm,
 )
-from projects.models import Organisation
+from projects.models import (
+    AlreadyMemberError,
+    ColleagueInvitation,
+    LastAdminError,
+    MembershipRole,
+    Organisation,
+)
+from youthpass_site.lib.invitations import InvitationStateError
+from youthpass_site.lib.mail import DeliveryFailed
 
 
 @login_required
@@ -96,6 +113,270 @@ def organisation_log(request, organisation_code):
     return render(
         request, "audit/organisation_log.html", {"organisation": organisation, "page": page}
     )
+
+
+# Colleagues: the organisation's admins invite, change and remove its members; editors
+# see who they work with.
+
+
+def _colleagues_page(request, organisation, invite_form=None, status=200):
+    role = organisation.role_of(request.user)
+    is_admin = role == MembershipRole.ADMIN
+    memberships = organisation.memberships.select_related("user").order_by(
+        "user__last_name", "user__first_name", "user__email"
+    )
+    if is_admin and invite_form is None:
+        invite_form = ColleagueInviteForm(initial={"language": get_language()})
+    return render(
+        request,
+        "projects/colleagues.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "invitations": organisation.pending_invitations(),
+            "is_admin": is_admin,
+            "invite_form": invite_form,
+            "roles": MembershipRole.choices,
+            "admin_count": sum(1 for m in memberships if m.role == MembershipRole.ADMIN),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def colleagues(request, organisation_code):
+    organisation = organisation_for_member(request, organisation_code)
+    return _colleagues_page(request, organisation)
+
+
+def _send_invitation(invite):
+    """Invite (through `invite()`, which returns the invitation and its token) and mail it.
+
+    The invitation counts only once the mail server has taken it; returns None if it did not.
+    """
+    try:
+        with transaction.atomic():
+            invitation, token = invite()
+            emails.send_colleague_invitation(invitation, token)
+    except DeliveryFailed:
+        return None
+    return invitation
+
+
+@require_POST
+@login_required
+def colleague_invite(request, organisation_code):
+    organisation = organisation_for_admin(request, organisation_code)
+    form = ColleagueInviteForm(request.POST)
+    if not form.is_valid():
+        return _colleagues_page(request, organisation, invite_form=form)
+    email = form.cleaned_data["email"]
+    try:
+        invitation = _send_invitation(
+            lambda: organisation.invite_colleague(
+                email,
+                form.cleaned_data["role"],
+                by=request.user,
+                language=form.cleaned_data["language"],
+            ),
+        )
+    except AlreadyMemberError:
+        messages.error(
+            request,
+            _("%(email)s is a member of %(organisation)s already. Nothing was changed.")
+            % {"email": email, "organisation": organisation.name},
+        )
+        return redirect("projects:colleagues", organisation.code)
+    if invitation is None:
+        report_not_sent(request, email)
+    else:
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s (role: %(role)s).")
+            % {"email": email, "role": invitation.get_role_display()},
+        )
+    return redirect("projects:colleagues", organisation.code)
+
+
+@require_POST
+@login_required
+def colleague_role(request, organisation_code, membership_code):
+    membership = membership_for_admin(request, organisation_code, membership_code)
+    organisation = membership.organisation
+    form = MembershipRoleForm(request.POST)
+    name = membership.user.get_full_name() or membership.user.email
+    if not form.is_valid():
+        messages.error(request, _("Choose a role from the list."))
+    else:
+        try:
+            changed = membership.change_role(form.cleaned_data["role"], by=request.user)
+        except LastAdminError:
+            messages.error(
+                request,
+                _(
+                    "%(name)s is the organisation’s only admin and stays one. Make another "
+                    "colleague an admin first."
+                )
+                % {"name": name},
+            )
+        else:
+            if changed:
+                messages.success(
+                    request,
+                    _("The role of %(name)s is now: %(role)s.")
+                    % {"name": name, "role": membership.get_role_display()},
+                )
+    if organisation.role_of(request.user) is None:
+        return redirect("dashboard:projects")
+    return redirect("projects:colleagues", organisation.code)
+
+
+@login_required
+def colleague_remove(request, organisation_code, membership_code):
+    membership = membership_for_admin(request, organisation_code, membership_code)
+    organisation = membership.organisation
+    name = membership.user.get_full_name() or membership.user.email
+    cancel_url = reverse("projects:colleagues", args=[organisation.code])
+    if request.method == "POST":
+        try:
+            membership.remove(by=request.user)
+        except LastAdminError:
+            messages.error(
+                request,
+                _(
+                    "%(name)s is the organisation’s only admin and cannot be removed. Make "
+                    "another colleague an admin first."
+                )
+                % {"name": name},
+            )
+            return redirect(cancel_url)
+        messages.success(
+            request,
+            _("%(name)s is no longer a member of %(organisation)s.")
+            % {"name": name, "organisation": organisation.name},
+        )
+        if membership.user_id == request.user.pk:
+            return redirect("dashboard:projects")
+        return redirect(cancel_url)
+    leaving = membership.user_id == request.user.pk
+    if leaving:
+        question = _(
+            "Leave %(organisation)s? You lose access to its projects at once; an admin can "
+            "invite you again."
+        ) % {"organisation": organisation.name}
+    else:
+        question = _(
+            "Remove %(name)s from %(organisation)s? They lose access to its projects at once; "
+            "what they did in them stays."
+        ) % {"name": name, "organisation": organisation.name}
+    return render(
+        request,
+        "projects/colleague_remove.html",
+        {
+            "organisation": organisation,
+            "title": _("Leave the organisation") if leaving else _("Remove a colleague"),
+            "question": question,
+            "button": _("Leave") if leaving else _("Remove"),
+            "cancel_url": cancel_url,
+        },
+    )
+
+
+@require_POST
+@login_required
+def colleague_invitation_cancel(request, organisation_code, invitation_code):
+    invitation = invitation_for_admin(request, organisation_code, invitation_code)
+    try:
+        invitation.cancel(by=request.user)
+    except InvitationStateError:
+        messages.error(
+            request,
+            _("The invitation to %(email)s is not pending any more.") % {"email": invitation.email},
+        )
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s was cancelled; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("projects:colleagues", invitation.organisation.code)
+
+
+@require_POST
+@login_required
+def colleague_invitation_resend(request, organisation_code, invitation_code):
+    invitation = invitation_for_admin(request, organisation_code, invitation_code)
+    organisation = invitation.organisation
+    try:
+        sent = _send_invitation(lambda: invitation.send_again(by=request.user))
+    except InvitationStateError:
+        messages.error(
+            request,
+            _("The invitation to %(email)s is not pending any more.") % {"email": invitation.email},
+        )
+    except AlreadyMemberError:
+        messages.error(
+            request,
+            _("%(email)s is a member of %(organisation)s already. Nothing was changed.")
+            % {"email": invitation.email, "organisation": organisation.name},
+        )
+    else:
+        if sent is None:
+            report_not_sent(request, invitation.email)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. Earlier invitation links no longer work.")
+                % {"email": invitation.email},
+            )
+    return redirect("projects:colleagues", organisation.code)
+
+
+def colleague_invitation(request, token):
+    """The page behind the e-mailed link: log in or create an account, then join."""
+    invitation = ColleagueInvitation.find_usable(token)
+    if invitation is None:
+        return render(
+            request,
+            "projects/colleague_invitation_invalid.html",
+            {"accepted": ColleagueInvitation.was_accepted(token)},
+            status=404,
+        )
+    organisation = invitation.organisation
+    if request.user.is_authenticated and organisation.role_of(request.user) is not None:
+        messages.info(
+            request,
+            _("You are a member of %(organisation)s already.")
+            % {"organisation": organisation.name},
+        )
+        return redirect("dashboard:projects")
+
+    def accepted():
+        messages.success(
+            request,
+            _("Welcome to %(organisation)s! Your role: %(role)s.")
+            % {"organisation": organisation.name, "role": invitation.get_role_display()},
+        )
+        return redirect("dashboard:projects")
+
+    try:
+        return answer_invitation(
+            request,
+            invitation,
+            invitation,
+            template="projects/colleague_invitation.html",
+            context={"organisation": organisation},
+            accepted=accepted,
+            form_class=ColleagueAcceptForm,
+        )
+    except AlreadyMemberError:
+        messages.info(
+            request,
+            _("You are a member of %(organisation)s already.")
+            % {"organisation": organisation.name},
+        )
+        return redirect("dashboard:projects")
 
 
 # Partner organisations and activities: the project's members keep them, on the project page.

@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.db.models.functions import Lower
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from support.models import Feedback, SupervisorAssessment, SupportInvitation, SupportPerson
 from youthpass_site.lib.invitation_admin import (
+    INVITATION_COLUMNS,
     INVITATION_FIELDS,
     InvitationAdminBase,
     InvitationInlineBase,
@@ -33,17 +35,7 @@ class SupportPersonAdminForm(forms.ModelForm):
 
 @admin.register(SupportPerson)
 class SupportPersonAdmin(admin.ModelAdmin):
-    list_display = (
-        "last_name",
-        "first_name",
-        "email",
-        "role",
-        "project",
-        "organisation",
-        "user",
-        "accepted_at",
-    )
-    list_display_links = ("last_name", "first_name")
+    list_display = ("name", "email", "role", "project", "accepted")
     list_filter = (
         "role",
         ("accepted_at", admin.EmptyFieldListFilter),
@@ -73,14 +65,18 @@ class SupportPersonAdmin(admin.ModelAdmin):
     readonly_fields = ("accepted_at", "code", "created_at")
     inlines = (SupportInvitationInline,)
 
-    @admin.display(description=_("organisation"), ordering="project__organisation__name")
-    def organisation(self, support_person):
-        return support_person.project.organisation
+    @admin.display(description=_("last and first name"), ordering=Lower("last_name"))
+    def name(self, support_person):
+        return f"{support_person.last_name}, {support_person.first_name}"
+
+    @admin.display(description=_("accepted"), boolean=True, ordering="accepted_at")
+    def accepted(self, support_person):
+        return support_person.accepted_at is not None
 
 
 @admin.register(SupportInvitation)
 class SupportInvitationAdmin(InvitationAdminBase):
-    list_display = ("support_person", "project", "sent_by", *INVITATION_FIELDS[1:])
+    list_display = ("support_person", "project", *INVITATION_COLUMNS)
     list_select_related = ("support_person__project", "sent_by")
     search_fields = (
         "support_person__first_name",

@@ -1,7 +1,7 @@
 """E-mails about support persons, one function each, in the recipient's language.
 
-The language of the recipient's account where they have one; otherwise `language`,
-that of the organiser or support person whose action sends the e-mail.
+The language of the recipient's account where they have one; otherwise the language the
+organisers chose for the person when adding them.
 """
 
 from django.conf import settings
@@ -35,13 +35,13 @@ def send_invitation(invitation, token, language):
     )
 
 
-def send_feedback(feedback, language):
+def send_feedback(feedback):
     """Tell the participant that a support person commented on a goal or journal entry."""
     participant = feedback.participant
     send_templated(
         "support-feedback",
         participant.email,
-        _language(participant.user, language),
+        _language(participant.user, participant.language),
         {
             "participant": participant,
             "project": participant.project,
@@ -54,13 +54,13 @@ def send_feedback(feedback, language):
     )
 
 
-def send_assessment(assessment, language):
+def send_assessment(assessment):
     """Ask the participant to read a new or changed supervisor's assessment."""
     participant = assessment.participant
     send_templated(
         "support-assessment",
         participant.email,
-        _language(participant.user, language),
+        _language(participant.user, participant.language),
         {
             "participant": participant,
             "project": participant.project,

@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from support.models import Feedback, SupervisorAssessment, SupportPerson
@@ -27,8 +29,13 @@ class SupportPersonForm(forms.ModelForm):
 
     class Meta:
         model = SupportPerson
-        fields = ["first_name", "last_name", "email", "role", "participants"]
+        fields = ["first_name", "last_name", "email", "role", "language", "participants"]
+        labels = {"language": _("Language of e-mails")}
         help_texts = {
+            "language": _(
+                "The invitation is written in this language. Once the person has an "
+                "account, e-mails follow the language they choose there."
+            ),
             "role": _(
                 "A supervisor can also write a general assessment for the certificate, "
                 "which is printed only if the participant agrees."
@@ -44,6 +51,16 @@ class SupportPersonForm(forms.ModelForm):
         )
         if self.instance.user_id:
             del self.fields["email"]
+        if not self.instance.pk:
+            # The organiser's own language is the likeliest guess for the people they add.
+            self.fields["language"].initial = get_language() or settings.LANGUAGE_CODE
+        # Left out of a submission, it keeps the value the form starts with.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.initial.get(
+            "language", self.fields["language"].initial
+        )
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -53,6 +53,14 @@ class SupportPerson(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=SupportRole)
+    # E-mails go out in this language until the person has an account with its own.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of e-mails sent to this support person."),
+    )
     participants = models.ManyToManyField(
         Participant,
         related_name="support_persons",

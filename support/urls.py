@@ -44,6 +44,11 @@ urlpatterns = [
     path(mine, views.my_support, name="my_support"),
     path(mine + "consent/", views.consent, name="consent"),
     path(mine + "dialogue-partner/", views.name_dialogue_partner, name="dialogue_partner"),
+    path(
+        mine + "self-assessment/share/",
+        views.share_self_assessment,
+        name="share_self_assessment",
+    ),
     # Invitations
     path("support/invitations/<str:token>/", views.invitation, name="invitation"),
 ]

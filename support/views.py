@@ -5,7 +5,6 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -81,7 +80,7 @@ def support_add(request, project_code):
             request,
             support_person,
             send=emails.send_invitation,
-            language=get_language(),
+            language=support_person.language,
             invite=form.cleaned_data["send_invitation"],
         )
         return redirect(_support_list_url(project))
@@ -113,7 +112,9 @@ def support_edit(request, project_code, support_code):
 @login_required
 def support_invite(request, project_code, support_code):
     support_person = support_person_for_organiser(request, project_code, support_code)
-    invite_again(request, support_person, send=emails.send_invitation, language=get_language())
+    invite_again(
+        request, support_person, send=emails.send_invitation, language=support_person.language
+    )
     return redirect(_support_list_url(support_person.project))
 
 
@@ -197,8 +198,21 @@ def _participant_page(request, supporting, failed=None):
             if supporting.supervisor
             else None,
             "is_traineeship": participant.project.format == Format.TRAINEESHIP_JOB,
+            **_self_assessment(participant),
         },
     )
+
+
+def _self_assessment(participant):
+    """The participant's self-assessment for their support persons, if they shared it."""
+    if not participant.self_assessment_shared:
+        return {"self_assessment": None}
+    return {
+        "self_assessment": {
+            "outcomes": participant.filled_outcomes(),
+            "sections": participant.filled_sections(),
+        }
+    }
 
 
 @login_required
@@ -213,7 +227,7 @@ def _give_feedback(request, supporting, target, anchor):
         messages.error(request, _("Your feedback was not saved. See below."))
         return _participant_page(request, supporting, failed=(target, form))
     feedback = supporting.author.give_feedback(target, form.cleaned_data["text"])
-    emails.send_feedback(feedback, language=get_language())
+    emails.send_feedback(feedback)
     messages.success(
         request,
         _("Your feedback is saved. %(name)s was told by e-mail.")
@@ -323,7 +337,7 @@ def assessment_write(request, participant_code):
                 )
             else:
                 if changed:
-                    emails.send_assessment(assessment, language=get_language())
+                    emails.send_assessment(assessment)
                     messages.success(
                         request,
                         _(
@@ -353,6 +367,7 @@ def assessment_write(request, participant_code):
             "conflict": conflict,
             "form": form,
             "is_traineeship": participant.project.format == Format.TRAINEESHIP_JOB,
+            **_self_assessment(participant),
         },
     )
 
@@ -440,6 +455,22 @@ def name_dialogue_partner(request, participant_code):
             % {"name": name},
         )
     return redirect("support:my_support", participant.code)
+
+
+@require_POST
+@login_required
+def share_self_assessment(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    share = request.POST.get("share") == "yes"
+    Participant.objects.filter(pk=participant.pk).update(self_assessment_shared=share)
+    if share:
+        messages.success(
+            request,
+            _("Your support persons can now read your self-assessment. It stays yours to edit."),
+        )
+    else:
+        messages.success(request, _("Your support persons no longer see your self-assessment."))
+    return redirect(reverse("support:my_support", args=[participant.code]) + "#self-assessment")
 
 
 # Invitations

@@ -151,6 +151,22 @@ def organisation(world):
     return {"organisation_code": world.organisation.code}
 
 
+def editor_membership(world):
+    membership = world.organisation.memberships.get(user=world.editor)
+    return {**organisation(world), "membership_code": membership.code}
+
+
+def colleague_invitation(world):
+    invitation, _token = world.organisation.invite_colleague(
+        "new.colleague@example.org", "editor", by=world.admin, language="en"
+    )
+    return {**organisation(world), "invitation_code": invitation.code}
+
+
+def new_colleague(world):
+    return {"email": "another.colleague@example.org", "role": "editor", "language": "en"}
+
+
 def image(fmt):
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), (31, 63, 143)).save(buffer, format=fmt)
@@ -281,6 +297,26 @@ MATRIX = {
     "projects:organisation_log": Row(
         organisation, {**expect(404, anonymous=LOGIN, admin=200), "editor": 403}
     ),
+    # Colleagues: the list for every member, changes for the admins.
+    "projects:colleagues": Row(organisation, expect(404, anonymous=LOGIN, editor=200, admin=200)),
+    "projects:colleague_invite": post(
+        organisation, {**expect(404, anonymous=LOGIN, admin=IN), "editor": 403}, new_colleague
+    ),
+    "projects:colleague_role": post(
+        editor_membership,
+        {**expect(404, anonymous=LOGIN, admin=IN), "editor": 403},
+        lambda world: {"role": "admin"},
+    ),
+    "projects:colleague_remove": Row(
+        editor_membership, {**expect(404, anonymous=LOGIN, admin=IN), "editor": 403}
+    ),
+    "projects:colleague_invitation_cancel": post(
+        colleague_invitation, {**expect(404, anonymous=LOGIN, admin=IN), "editor": 403}
+    ),
+    "projects:colleague_invitation_resend": post(
+        colleague_invitation, {**expect(404, anonymous=LOGIN, admin=IN), "editor": 403}
+    ),
+    "projects:colleague_invitation": Row(bad_token, public(404)),
     "projects:organisation_logo": Row(
         organisation_with_logo, expect(404, anonymous=LOGIN, editor=200, admin=200)
     ),
@@ -290,6 +326,7 @@ MATRIX = {
     "participants:invite": post(managed, ORGANISERS),
     "participants:review": post(managed, ORGANISERS),
     "participants:period": post(managed, ORGANISERS),
+    "participants:training_cycle": post(managed, ORGANISERS),
     "participants:manage_history": Row(managed, ORGANISERS),
     # Participant lists as spreadsheets: import with a preview, templates, export.
     "dashboard:import": Row(project, ORGANISERS),
@@ -348,6 +385,7 @@ MATRIX = {
     "support:dialogue_partner": post(
         mine, HOLDER, data=lambda world: {"support_person": world.mentor.code}
     ),
+    "support:share_self_assessment": post(mine, HOLDER, data=lambda world: {"share": "yes"}),
     "support:invitation": Row(bad_token, public(404)),
     # Certificates.
     "certificates:verify_form": Row(none, public(200)),

@@ -51,6 +51,9 @@ def full_world(world, approved_participant):
     )
     world.invitation, world.token = world.invited.invite(world.admin)
     Job.create(world.project, Job.Kind.ZIP, [approved_participant], by=world.admin)
+    world.organisation.invite_colleague(
+        "kolega@example.org", MembershipRole.EDITOR, by=world.admin, language="lv"
+    )
     Group.objects.create(name="Helpdesk")
     SignupRequest.start(
         email="new@example.org",
@@ -95,6 +98,9 @@ def grow(world, organisations=3, participants=4):
             participant.approve(organiser, "Well written.")
             store_certificate(participant, organiser)
         Job.create(project, Job.Kind.ZIP, project.participants.all(), by=organiser)
+        organisation.invite_colleague(
+            f"colleague{n}@example.org", MembershipRole.ADMIN, by=organiser, language="en"
+        )
     Group.objects.create(name="Auditors")
 
 

@@ -10,7 +10,11 @@ def site(request):
         if not (user and user.is_authenticated):
             return None
         membership = user.memberships.select_related("organisation").first()
-        return membership.organisation if membership else None
+        if membership is None:
+            return None
+        # Admins manage the organisation; editors see its colleagues.
+        membership.organisation.nav_role = membership.role
+        return membership.organisation
 
     def has_participations():
         return bool(user and user.is_authenticated and user.participations.exists())

@@ -7,6 +7,8 @@ from youthpass_site import views
 admin.site.site_header = _("Youthpass administration")
 admin.site.site_title = _("Youthpass administration")
 admin.site.index_title = _("Site administration")
+# The lists need the width: the home page and the breadcrumbs lead to every model.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", views.home, name="home"),

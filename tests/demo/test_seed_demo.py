@@ -277,3 +277,21 @@ def test_running_again_keeps_what_visitors_changed_in_the_support(seeded):
     assert participant.goals.filter(shared=True).count() == 1
     assert SupervisorAssessment.objects.filter(participant=participant).count() == 1
     assert participant.journal_entries.count() == 3
+
+
+def test_a_humanitarian_aid_volunteers_certificate_names_the_training_cycle(seeded):
+    volunteer = Participant.objects.get(
+        user__email="volunteer@example.org",
+        project__format=Format.HUMANITARIAN_AID_VOLUNTEERING,
+    )
+    assert volunteer.state == ParticipantState.ISSUED
+    certificate = volunteer.certificates.get()
+    assert [event["name"] for event in certificate.snapshot["training_cycle"]] == [
+        "Pre-departure training",
+        "On-arrival training",
+        "Mid-term evaluation",
+    ]
+    assert [section["key"] for section in certificate.snapshot["sections"]] == [
+        "tasks",
+        "training_activities",
+    ]

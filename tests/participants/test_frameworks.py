@@ -32,7 +32,7 @@ def youth_workers(world):
 def test_every_format_has_its_framework(project_format):
     key, name, competences = framework_for(project_format)
 
-    if project_format == Format.YOUTH_WORKERS_MOBILITY:
+    if project_format in (Format.YOUTH_WORKERS_MOBILITY, Format.TRAINING_COOPERATION):
         assert key == "ets_youth_workers"
         assert str(name) == "ETS Competence Model for Youth Workers"
         assert [str(c.name) for c in competences] == ETS_AREAS

@@ -122,3 +122,12 @@ def test_the_page_takes_the_same_queries_for_2_goals_and_entries_as_for_50(clien
             make_entry(world.participant)
         counts.append(count_queries(client, address))
     assert counts[0] == counts[1]
+
+
+def test_examples_are_quoted_the_latvian_way_on_latvian_pages(client, world):
+    client.force_login(world.participant_user)
+    page = client.get(
+        url("outcomes", world.participant.code), headers={"accept-language": "lv"}
+    ).text
+    assert "„Es pārvaldīju ēdināšanas budžetu 30 cilvēkiem" in page
+    assert "“Es pārvaldīju" not in page

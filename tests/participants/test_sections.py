@@ -11,8 +11,11 @@ def with_format(world, project_format):
     return world.participant
 
 
-def test_volunteers_also_describe_tasks_and_training(client, world):
-    participant = with_format(world, Format.VOLUNTEERING)
+@pytest.mark.parametrize(
+    "project_format", [Format.VOLUNTEERING, Format.HUMANITARIAN_AID_VOLUNTEERING]
+)
+def test_volunteers_also_describe_tasks_and_training(client, world, project_format):
+    participant = with_format(world, project_format)
     client.force_login(world.participant_user)
 
     page = client.get(my_url(participant, "outcomes")).content.decode()
@@ -63,7 +66,12 @@ def test_trainees_describe_their_professional_competences(client, world):
 
 @pytest.mark.parametrize(
     "project_format",
-    [f for f in Format.values if f not in (Format.VOLUNTEERING, Format.TRAINEESHIP_JOB)],
+    [
+        f
+        for f in Format.values
+        if f
+        not in (Format.VOLUNTEERING, Format.HUMANITARIAN_AID_VOLUNTEERING, Format.TRAINEESHIP_JOB)
+    ],
 )
 def test_other_formats_have_no_extra_sections(client, world, project_format):
     participant = with_format(world, project_format)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from certificates.models import Certificate
 from participants.models import Goal, JournalEntry
+from projects.formats import Format
 from tests.conftest import login
 
 URL = reverse("privacy:my_data")
@@ -105,3 +106,14 @@ def test_account_page_offers_the_download_and_deletion(client, world):
 def test_account_page_needs_login(client, world):
     response = client.get(reverse("me"))
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_training_cycle_that_organisers_recorded_is_in_the_download(client, world):
+    world.project.format = Format.VOLUNTEERING
+    world.project.save()
+    world.participant.record_training_cycle([("on_arrival", datetime.date(2026, 7, 2))])
+
+    _response, archive = download(client, world.participant_user)
+
+    (participation,) = json.loads(archive.read("data.json"))["participations"]
+    assert participation["training_cycle"] == [{"event": "on_arrival", "date": "2026-07-02"}]

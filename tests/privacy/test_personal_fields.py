@@ -37,6 +37,7 @@ ERASED = {
         "tasks": "emptied",
         "training_activities": "emptied",
         "professional_competences": "emptied",
+        "training_cycle": "emptied",
         "dialogue_partner": "emptied",
         "requested_languages": "emptied",
     },
@@ -73,6 +74,10 @@ DELETED = {
     "participants.Goal": "deleted by Participant.erase",
     "participants.JournalEntry": "deleted by Participant.erase, with its photo",
     "support.SupportInvitation": "deleted by SupportPerson.erase",
+    "projects.ColleagueInvitation": (
+        "deleted with the account of the address it names (privacy.erasure.delete_account) "
+        "and with its organisation"
+    ),
     "support.SupervisorAssessment": "deleted by Participant.erase",
     "support.Feedback": "deleted with the goal or journal entry it is on",
 }
@@ -100,7 +105,7 @@ KEPT = {
         "signatory_name": "the organisation's signatory, in that role",
         "signatory_role": "the organisation's",
     },
-    "projects.Membership": {"role": "one of a fixed list"},
+    "projects.Membership": {"code": "a random code", "role": "one of a fixed list"},
     "projects.Project": {
         "code": "a random code",
         "format": "one of a fixed list",
@@ -159,6 +164,7 @@ KEPT = {
         "first_name": "stays with the feedback written under it; the row goes at retention",
         "last_name": "stays with the feedback written under it; the row goes at retention",
         "role": "one of a fixed list",
+        "language": "one of the site's languages",
     },
     "audit.AuditEvent": {
         "action": "one of a fixed list",
@@ -264,6 +270,7 @@ def test_erasing_a_participant_leaves_none_of_the_erased_values(world, keep_name
             "tasks": "Ran the radio desk.",
             "training_activities": "A course in interviewing.",
             "professional_competences": "Sound editing.",
+            "training_cycle": [{"event": "on_arrival", "date": "2026-07-02"}],
             "dialogue_partner": "Maija Liepa",
             "requested_languages": ["lv", "en"],
         },

@@ -6,10 +6,13 @@ the hash of a token of one's own choosing would take over someone else's record 
 
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 INVITATION_FIELDS = ("sent_by", "created_at", "expires_at", "accepted_at", "revoked_at")
+# A list shows the dates in one column, the state, so that it fits a laptop's screen.
+INVITATION_COLUMNS = ("sent_by", "created_at", "state")
 
 
 class InvitationInlineBase(admin.TabularInline):
@@ -43,6 +46,16 @@ class InvitationAdminBase(admin.ModelAdmin):
     def has_add_permission(self, request):
         # An invitation is only useful with its e-mailed token, which the admin never sees.
         return False
+
+    @admin.display(description=_("state"))
+    def state(self, invitation):
+        if invitation.accepted_at:
+            return _("Accepted on %(date)s") % {"date": date_format(invitation.accepted_at)}
+        if invitation.revoked_at:
+            return _("Revoked on %(date)s") % {"date": date_format(invitation.revoked_at)}
+        if invitation.expires_at <= timezone.now():
+            return _("Expired on %(date)s") % {"date": date_format(invitation.expires_at)}
+        return _("Open until %(date)s") % {"date": date_format(invitation.expires_at)}
 
     @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
     def revoke(self, request, queryset):

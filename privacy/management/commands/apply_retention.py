@@ -63,3 +63,11 @@ class Command(BaseCommand):
                 "%(pseudonymised)d projects pseudonymised."
             )
         self.stdout.write(message % counts)
+        self.stdout.write(
+            prefix
+            + _(
+                "Unanswered invitations to organisations: %(colleague_invitations)d, expired "
+                "sign-ups: %(signups)d, uploads never imported: %(imports)d deleted."
+            )
+            % summary.stale
+        )

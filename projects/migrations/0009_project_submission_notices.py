@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0006_scheduledreminder_to_dashboard'),
+        ('projects', '0008_project_format_humanitarian_aid_and_tca'),
     ]
 
     operations = [
