@@ -179,13 +179,28 @@ def send_submission_digest(project, submissions):
 
 
 def send_shared(item):
-    """A participant shared a goal or a journal entry with their support persons.
+    """A participant shared a goal or a journal entry with their support persons."""
+    _to_support_persons(
+        item.participant,
+        {
+            "goal": item if isinstance(item, Goal) else None,
+            "entry": item if isinstance(item, JournalEntry) else None,
+        },
+    )
+
+
+def send_self_assessment_shared(participant):
+    """A participant shared their self-assessment with their support persons."""
+    _to_support_persons(participant, {"self_assessment": True})
+
+
+def _to_support_persons(participant, context):
+    """Tell the participant's support persons that something was shared with them.
 
     Those with an account hear of it, in its language; the others have not accepted their
     invitation yet and could not open the page. The link is made in the template: the
     support persons' pages belong to the support app above this one.
     """
-    participant = item.participant
     for support_person in participant.support_persons.filter(
         user__isnull=False, erased_at__isnull=True
     ).select_related("user"):
@@ -198,8 +213,7 @@ def send_shared(item):
                 "support_person": support_person,
                 "participant": participant,
                 "project": participant.project,
-                "goal": item if isinstance(item, Goal) else None,
-                "entry": item if isinstance(item, JournalEntry) else None,
                 "site_url": settings.SITE_URL,
+                **context,
             },
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.invitations import answer_invitation, invitation_not_usable, invite_again, invite_new
+from participants import emails as participant_emails
 from participants.access import participant_for_holder
 from participants.models import Goal, Participant
 from projects.formats import Format
@@ -462,7 +463,14 @@ def name_dialogue_partner(request, participant_code):
 def share_self_assessment(request, participant_code):
     participant = participant_for_holder(request, participant_code)
     share = request.POST.get("share") == "yes"
-    Participant.objects.filter(pk=participant.pk).update(self_assessment_shared=share)
+    # Only the click that changes it tells the support persons: not a second one.
+    changed = (
+        Participant.objects.filter(pk=participant.pk)
+        .exclude(self_assessment_shared=share)
+        .update(self_assessment_shared=share)
+    )
+    if share and changed:
+        participant_emails.send_self_assessment_shared(participant)
     if share:
         messages.success(
             request,
