@@ -191,7 +191,9 @@ def test_zip_holds_every_valid_certificate_in_a_folder_per_participant(client, w
     index = []
     for participant in approved[:2]:
         certificate = participant.certificates.get()
-        folder = participant.full_name.lower().replace(" ", "-")
+        folder = (
+            f"{participant.first_name}-{participant.last_name}-{certificate.certificate_id[-4:]}"
+        )
         path = f"{folder}/{certificate.filename}"
         expected[path] = stored_pdf(certificate)
         index.append(
