@@ -139,3 +139,13 @@ def test_postgresql_sorts_by_its_own_icu_collations(world):
             collated("last_name", language), collated("first_name", language)
         )
         assert [participant.full_name for participant in ordered] == expected
+
+
+def test_an_erased_participant_cannot_be_found_by_the_old_name_or_e_mail(world):
+    participant = world.participant
+    email = participant.email
+    participant.erase(keep_name=False)
+    erased = Participant.objects.filter(pk=participant.pk)
+    assert not erased.matching("kalnina").exists()
+    assert not erased.matching(email).exists()
+    assert erased.matching(participant.code).exists()
