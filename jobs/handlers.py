@@ -203,15 +203,14 @@ def build_zip(job):
     # The ZIP is put together on local disk and then stored in one piece, so that nothing
     # half-written is ever visible in the storage.
     index = []
-    folders = {}
+    folders, taken = {}, set()
     with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as spool:
         with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:
             for certificate in certificates:
                 participant = certificate.participant
                 if participant.pk not in folders:
-                    folders[participant.pk] = holder_folder(
-                        participant, certificate, taken=set(folders.values())
-                    )
+                    folders[participant.pk] = holder_folder(participant, certificate, taken)
+                    taken.add(folders[participant.pk])
                 path = f"{folders[participant.pk]}/{certificate.filename}"
                 with certificate.pdf.open("rb") as pdf:
                     archive.writestr(path, pdf.read())
