@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 import audit
 from projects.formats import PROGRAMME_OF_FORMAT, Format
 from youthpass_site.lib.codes import new_url_code
+from youthpass_site.lib.countries import Countries
 from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
 from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
@@ -51,7 +52,7 @@ class Organisation(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country"), blank=True, countries=Countries)
     website = models.URLField(_("website"), max_length=200, blank=True)
     logo = models.ImageField(
         _("logo"),
@@ -391,7 +392,7 @@ class Project(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     venue_town = models.CharField(_("venue (town)"), max_length=100)
-    venue_country = CountryField(_("venue (country)"))
+    venue_country = CountryField(_("venue (country)"), countries=Countries)
     description = models.TextField(
         _("short description"),
         max_length=2000,
@@ -515,7 +516,7 @@ class PartnerOrganisation(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     town = models.CharField(_("town"), max_length=100)
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=Countries)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -538,7 +539,7 @@ class Activity(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     venue_town = models.CharField(_("venue (town)"), max_length=100, blank=True)
-    venue_country = CountryField(_("venue (country)"), blank=True)
+    venue_country = CountryField(_("venue (country)"), blank=True, countries=Countries)
     organisations_in_charge = models.TextField(
         _("organisations in charge"),
         max_length=500,

@@ -34,6 +34,7 @@ from support.models import (
     SupportInvitation,
     SupportPerson,
 )
+from youthpass_site.lib.collation import collated
 
 # Organisers
 
@@ -48,7 +49,10 @@ def project_support(request, project_code):
     support_persons = list(
         project.support_persons.select_related("user").prefetch_related(
             Prefetch(
-                "participants", queryset=Participant.objects.order_by("last_name", "first_name")
+                "participants",
+                queryset=Participant.objects.order_by(
+                    collated("last_name"), collated("first_name")
+                ),
             ),
             Prefetch("invitations", queryset=SupportInvitation.objects.order_by("-created_at")),
         )
@@ -148,7 +152,7 @@ def my_participants(request):
         shared_entries=Count(
             "journal_entries", filter=Q(journal_entries__shared=True), distinct=True
         ),
-    ).order_by("last_name", "first_name")
+    ).order_by(collated("last_name"), collated("first_name"))
     roles = (
         SupportPerson.objects.of_user(request.user)
         .select_related("project__organisation")
