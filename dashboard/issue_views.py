@@ -28,12 +28,12 @@ def readiness(project, counts: dict) -> list[dict]:
     """The project dashboard's list of what issuing needs, each with where to see to it.
 
     The organisation's items are required (Organisation.missing_for_issue decides them);
-    the participants' one says how many still wait for review.
+    the participants' one says how many wait to be issued, and how many for review.
     """
     missing = project.organisation.missing_for_issue()
     settings_url = reverse("projects:organisation", args=[project.organisation.code])
     waiting = counts.get(ParticipantState.SUBMITTED, 0)
-    ready = counts.get(ParticipantState.APPROVED, 0) + counts.get(ParticipantState.ISSUED, 0)
+    ready = counts.get(ParticipantState.APPROVED, 0)
     return [
         {
             "key": "address",
