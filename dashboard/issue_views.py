@@ -12,7 +12,7 @@ from jobs.models import Job, in_progress
 from participants.models import ParticipantState
 from participants.states import Action
 from projects.access import project_for_member, refuse_if_pseudonymised
-from projects.models import Missing, not_ready_message
+from projects.models import MembershipRole, Missing, not_ready_message
 
 
 def approved_participants(project):
@@ -24,14 +24,17 @@ def approved_participants(project):
     )
 
 
-def readiness(project, counts: dict) -> list[dict]:
+def readiness(project, counts: dict, user) -> list[dict]:
     """The project dashboard's list of what issuing needs, each with where to see to it.
 
-    The organisation's items are required (Organisation.missing_for_issue decides them);
-    the participants' one says how many wait to be issued, and how many for review.
+    The organisation's items are required (Organisation.missing_for_issue decides them)
+    and only its admins may fill them in; the participants' one says how many wait to be
+    issued, and how many for review.
     """
     missing = project.organisation.missing_for_issue()
-    settings_url = reverse("projects:organisation", args=[project.organisation.code])
+    settings_url = None
+    if missing and project.role_of(user) == MembershipRole.ADMIN:
+        settings_url = reverse("projects:organisation", args=[project.organisation.code])
     waiting = counts.get(ParticipantState.SUBMITTED, 0)
     ready = counts.get(ParticipantState.APPROVED, 0)
     return [
@@ -41,7 +44,7 @@ def readiness(project, counts: dict) -> list[dict]:
             "done": Missing.ADDRESS not in missing,
             "required": True,
             "fix": _("Fill in the address"),
-            "url": settings_url + "#id_street",
+            "url": settings_url and settings_url + "#id_street",
         },
         {
             "key": "signatory",
@@ -49,7 +52,7 @@ def readiness(project, counts: dict) -> list[dict]:
             "done": Missing.SIGNATORY not in missing,
             "required": True,
             "fix": _("Name the signatory"),
-            "url": settings_url + "#id_signatory_name",
+            "url": settings_url and settings_url + "#id_signatory_name",
         },
         {
             "key": "approved",
@@ -120,6 +123,7 @@ def issue_all(request, project_code):
             "count": approved.count(),
             "running": in_progress(project, Job.Kind.ISSUE),
             "not_ready": not_ready_message(missing) if missing else "",
+            "may_fix": bool(missing) and project.role_of(request.user) == MembershipRole.ADMIN,
             "organisation": project.organisation,
         },
     )

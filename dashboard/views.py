@@ -181,7 +181,7 @@ def project_dashboard(request, project_code):
             "today": today,
             "days_left": (project.deadline - today).days if project.deadline else None,
             "approved_count": counts[ParticipantState.APPROVED],
-            "readiness": readiness(project, counts),
+            "readiness": readiness(project, counts, request.user),
             "latest_job": latest_job,
             "latest_job_progress": latest_job.progress() if latest_job else None,
             "partners": list(project.partners.all()),

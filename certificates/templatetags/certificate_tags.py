@@ -4,7 +4,7 @@ from django.utils.translation import get_language_info
 
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm
 from participants.models import ParticipantState
-from projects.models import not_ready_message
+from projects.models import MembershipRole, not_ready_message
 
 register = template.Library()
 
@@ -13,6 +13,9 @@ register = template.Library()
 def certificate_panel(context, participant):
     """The organiser's certificate actions and issued certificates for one participant."""
     can_issue = participant.state in (ParticipantState.APPROVED, ParticipantState.ISSUED)
+    missing = participant.project.organisation.missing_for_issue() if can_issue else []
+    not_ready = not_ready_message(missing) if missing else ""
+    request = context.get("request")
     certificates = []
     for certificate in participant.certificates.select_related("replaced_by"):
         # One pair of forms per certificate: their own element ids keep the labels apart.
@@ -29,11 +32,10 @@ def certificate_panel(context, participant):
         "participant": participant,
         "certificates": certificates,
         "issue_form": IssueForm(participant=participant) if can_issue else None,
-        "not_ready": (
-            not_ready_message(missing)
-            if can_issue and (missing := participant.project.organisation.missing_for_issue())
-            else ""
-        ),
+        "not_ready": not_ready,
+        # Only the organisation's admins may open its settings.
+        "may_fix": bool(not_ready and request)
+        and participant.project.role_of(request.user) == MembershipRole.ADMIN,
     }
 
 

@@ -35,7 +35,7 @@ def test_what_is_missing(world):
 
 
 def test_single_issue_is_refused_with_a_message(client, world, approved_participant, unready):
-    client.force_login(world.editor)
+    client.force_login(world.admin)
     manage = reverse("participants:manage", args=[world.project.code, approved_participant.code])
     page = client.get(manage).content.decode()
     assert "Certificates cannot be issued yet" in page

@@ -28,7 +28,7 @@ def unready(world):
 def test_readiness_list_links_to_what_is_missing(client, world, unready):
     write_outcomes(world.participant, {"digital": "I made a podcast."})
     world.participant.submit()
-    client.force_login(world.editor)
+    client.force_login(world.admin)
 
     page = dashboard(client, world)
 
@@ -44,6 +44,17 @@ def test_readiness_list_links_to_what_is_missing(client, world, unready):
     assert "0 participants approved" in approved
     assert "Review 1 submission" in approved
     assert "?state=submitted#participants" in approved
+
+
+def test_editors_are_told_who_fills_the_organisation_in(client, world, unready):
+    client.force_login(world.editor)
+
+    page = dashboard(client, world)
+
+    address = readiness_item(page, "address")
+    assert "missing; needed to issue" in address
+    assert "An organisation admin fills it in" in address
+    assert reverse("projects:organisation", args=[unready.code]) not in address
 
 
 def test_readiness_list_when_all_is_there(client, world, approved_participant):
