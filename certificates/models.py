@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 import audit
 from certificates import snapshot as frozen
 from participants.models import Participant
+from projects.models import not_ready_message
 from youthpass_site.lib.codes import new_certificate_id
 
 # The verification page keeps a certificate's state this long in each server process,
@@ -60,6 +61,17 @@ class CertificateTooLong(Exception):
             "%(max)d pages of texts. Shorten the texts (the participant's, or the project's "
             "description and activities), then issue it."
         ) % {"pages": self.pages, "max": settings.CERTIFICATE_MAX_PAGES}
+
+
+class NotReadyToIssue(Exception):
+    """The organisation lacks what page 1 prints (Organisation.missing_for_issue)."""
+
+    def __init__(self, missing):
+        super().__init__(missing)
+        self.missing = missing
+
+    def __str__(self):
+        return not_ready_message(self.missing)
 
 
 class SignatureMode(models.TextChoices):
@@ -217,7 +229,8 @@ class Certificate(models.Model):
         All of them are stored in one transaction, or none. Where the participant
         already holds a valid certificate in one of the languages, the new one replaces
         it: the old one is marked replaced, points to the new one, and the reason is
-        recorded. Replacing needs a reason; without one nothing is issued.
+        recorded. Replacing needs a reason; without one nothing is issued. Nor is
+        anything issued while the organisation lacks what page 1 prints.
         """
         from certificates.rendering import render_certificate_pdf
         from certificates.snapshot import build_snapshot, text_pages_of
@@ -225,6 +238,8 @@ class Certificate(models.Model):
         languages = list(dict.fromkeys(languages))
         if not languages:
             raise CertificateError("At least one language is needed.")
+        if missing := participant.project.organisation.missing_for_issue():
+            raise NotReadyToIssue(missing)
         reason = reason.strip()
         if participant.certificates.valid().filter(language__in=languages).exists() and not reason:
             raise CertificateError("Replacing a valid certificate needs a reason.")

@@ -22,6 +22,7 @@ from certificates.models import (
     Certificate,
     CertificateError,
     CertificateTooLong,
+    NotReadyToIssue,
     SignatureMode,
 )
 from jobs.models import Job, JobItem
@@ -98,7 +99,7 @@ def issue(participant, job):
         )
     except CertificateError:
         raise ItemSkipped(str(REFUSALS["issued"])) from None
-    except CertificateTooLong as error:
+    except (CertificateTooLong, NotReadyToIssue) as error:
         raise ItemFailed(str(error)) from None
     except Exception as error:
         logger.exception(

@@ -44,6 +44,21 @@ def logo_path(organisation, filename):
     return f"organisations/logos/{new_url_code(20)}.png"
 
 
+class Missing(models.TextChoices):
+    """What an organisation has yet to fill in before it may issue certificates."""
+
+    ADDRESS = "address", _("the organisation’s address (street, town and country)")
+    SIGNATORY = "signatory", _("the signatory: the legal representative or responsible person")
+
+
+def not_ready_message(missing) -> str:
+    """Why nothing can be issued yet, naming each missing item."""
+    return _(
+        "Certificates cannot be issued yet: the organisation’s settings lack what page 1 "
+        "of a certificate prints. Fill in %(missing)s."
+    ) % {"missing": "; ".join(str(Missing(item).label) for item in missing)}
+
+
 class Organisation(models.Model):
     """A project implementer: the organisation that runs projects and issues certificates."""
 
@@ -144,6 +159,19 @@ class Organisation(models.Model):
         town = " ".join(part for part in (self.postcode, self.town) if part)
         country = str(self.country.name) if self.country else ""
         return [line for line in (self.street, town, country) if line]
+
+    def missing_for_issue(self) -> list[Missing]:
+        """What page 1 of a certificate needs and the organisation has not filled in.
+
+        Every way of issuing asks this and issues nothing while it is not empty: the
+        certificate would otherwise print no address or an unnamed signatory.
+        """
+        missing = []
+        if not (self.street.strip() and self.town.strip() and self.country):
+            missing.append(Missing.ADDRESS)
+        if not self.signatory_name.strip():
+            missing.append(Missing.SIGNATORY)
+        return missing
 
     def logo_png(self) -> bytes | None:
         """The stored logo, only if it is the PNG that the upload was re-encoded to."""
