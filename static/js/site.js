@@ -12,3 +12,16 @@ document.querySelectorAll("form[data-confirm]").forEach((form) => {
     }
   });
 });
+
+// A field being written in is never hidden under the bar at the bottom of a long form:
+// focusing one that lies under it scrolls the page up, as far as the field's top allows.
+document.addEventListener("focusin", (event) => {
+  const bar = document.querySelector(".save-bar");
+  if (!bar || bar.contains(event.target)) return;
+  const field = event.target.getBoundingClientRect();
+  const barTop = bar.getBoundingClientRect().top;
+  const margin = 8;
+  if (field.bottom + margin > barTop) {
+    window.scrollBy(0, Math.min(field.bottom + margin - barTop, field.top - margin));
+  }
+});
