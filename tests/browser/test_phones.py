@@ -11,6 +11,7 @@ On a 390×844 screen a page fails when
 """
 
 import itertools
+import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +22,8 @@ from django.urls import reverse
 
 from accounts.models import SignupRequest
 from support.models import SupportPerson, SupportRole
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.conftest import ARTIFACTS, ROOT, TIMEOUT_MS
+from tests.conftest import write_outcomes
 from tests.support.conftest import support  # noqa: F401 (the fixture, used by name)
 from tests.test_access_matrix import (
     IN,
@@ -34,6 +36,8 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 LANGUAGES = ("en", "lv")
+# Where the pages that fail are photographed, as they were when checked.
+SHOTS = ARTIFACTS / "phones"
 # The largest share of the screen's height a bar that stays on the screen may take.
 BAR_SHARE = 0.12
 
@@ -133,7 +137,10 @@ def visits(world):
 
 
 def long_texts(world):
-    """Texts as people write them: long, with an address that cannot be broken at a space."""
+    """Texts as people write them: long, with addresses that cannot be broken at a space."""
+    world.admin.email = "anna.berzina.jauniesu-centrs-genijs@example.org"
+    world.admin.save(update_fields=["email"])
+    write_outcomes(world.participant, {"digital": f"I edited a radio show: {LONG_WORD}"})
     entry = world.shared_entry
     entry.text = f"{entry.text} {LONG_WORD}"
     entry.save(update_fields=["text"])
@@ -229,6 +236,8 @@ def test_every_page_fits_a_phone(transactional_db, browser, live_server, access_
         "admin": world.admin,
     }
     login_path = resolve_url(settings.LOGIN_URL)
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    SHOTS.mkdir(parents=True)
     pages = {}
     problems = []
     for name, path, people in visits(world):
@@ -242,16 +251,25 @@ def test_every_page_fits_a_phone(transactional_db, browser, live_server, access_
             where = f"{language} {person} {name} {path}"
             if response is None or response.status >= 400:
                 status = response.status if response else "no answer"
-                problems.append(f"{where}: {status}")
+                problems.append(
+                    f"{where}: answers {status}; give it working arguments (WORKING_LINKS) "
+                    "or the data it needs, or list it in NOT_VISITED with the reason"
+                )
                 continue
             if urlsplit(page.url).path == login_path and person != "anonymous":
                 problems.append(f"{where}: sent to the login page")
                 continue
-            for problem in page.evaluate(CHECK, {"share": BAR_SHARE, **PHONE}):
-                problems.append(f"{where}: {problem}")
+            found = page.evaluate(CHECK, {"share": BAR_SHARE, **PHONE})
+            if found:
+                problems.extend(f"{where}: {problem}" for problem in found)
+                shot = SHOTS / f"{language}-{person}-{name.replace(':', '-')}.png"
+                page.screenshot(path=shot, full_page=True)
     for page in pages.values():
         page.context.close()
-    assert not problems, "Pages that do not fit a phone:\n" + "\n".join(problems)
+    assert not problems, (
+        f"Pages that do not fit a phone (screenshots in {SHOTS.relative_to(ROOT)}):\n"
+        + "\n".join(problems)
+    )
 
 
 def phone(browser, live_server, language):
