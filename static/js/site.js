@@ -18,6 +18,8 @@ document.querySelectorAll("form[data-confirm]").forEach((form) => {
 document.addEventListener("focusin", (event) => {
   const bar = document.querySelector(".save-bar");
   if (!bar || bar.contains(event.target)) return;
+  // The buttons after the bar: scrolling to them puts the bar back in its place above them.
+  if (bar.compareDocumentPosition(event.target) & Node.DOCUMENT_POSITION_FOLLOWING) return;
   const field = event.target.getBoundingClientRect();
   const barTop = bar.getBoundingClientRect().top;
   const margin = 8;
