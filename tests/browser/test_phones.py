@@ -19,6 +19,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import SignupRequest
 from support.models import SupportPerson, SupportRole
@@ -29,6 +30,8 @@ from tests.test_access_matrix import (
     IN,
     MATRIX,
     access_world,  # noqa: F401 (the fixture, used by name)
+    certificate_id,
+    managed_certificate,
     url_patterns,
 )
 
@@ -59,6 +62,7 @@ NOT_VISITED = {
     "projects:organisation_logo": "an image, not a page",
     "start": "only sends a person on to their own page, which is visited",
 }
+NOT_A_PAGE = "not a page: list it in NOT_VISITED with the reason"
 
 
 def invitation_token(world):
@@ -102,8 +106,8 @@ WORKING_LINKS = {
     "signup_confirm": signup_token,
 }
 
-# Pages that change what the world holds (an issued certificate ends the writing): last.
-LAST = ("certificates:verify",)
+# Pages whose arguments issue the participant's certificate, which ends the writing: last.
+ISSUING = (certificate_id, managed_certificate)
 
 LONG_WORD = "https://example.org/" + "radio-raidījums-" * 8 + "Cēsīs"
 
@@ -128,12 +132,15 @@ def visitors(name):
 def visits(world):
     """(URL name, path, who opens it), in order; a path is built when its turn comes."""
     names = [name for name in get_names() if name not in NOT_VISITED]
-    names.sort(key=lambda name: name in LAST)
+    names.sort(key=lambda name: MATRIX[name].args in ISSUING)
+    built = {}  # a builder's arguments, made once: some can only be made once
     for name in names:
         people = visitors(name)
         if people:
             build = WORKING_LINKS.get(name, MATRIX[name].args)
-            yield name, reverse(name, kwargs=build(world)), people
+            if build not in built:
+                built[build] = build(world)
+            yield name, reverse(name, kwargs=built[build]), people
 
 
 def long_texts(world):
@@ -247,14 +254,23 @@ def test_every_page_fits_a_phone(transactional_db, browser, live_server, access_
                 page = pages[person, language] = phone(browser, live_server, language)
                 if person in users:
                     log_in(page, live_server, users[person])
-            response = page.goto(path)
             where = f"{language} {person} {name} {path}"
+            try:
+                response = page.goto(path)
+            except PlaywrightError as error:
+                # A file to download (a PDF, a ZIP) does not open as a page.
+                problems.append(f"{where}: {error.message.splitlines()[0]}; {NOT_A_PAGE}")
+                continue
             if response is None or response.status >= 400:
                 status = response.status if response else "no answer"
                 problems.append(
                     f"{where}: answers {status}; give it working arguments (WORKING_LINKS) "
                     "or the data it needs, or list it in NOT_VISITED with the reason"
                 )
+                continue
+            kind = response.header_value("content-type") or ""
+            if not kind.startswith("text/html"):
+                problems.append(f"{where}: answers {kind}; {NOT_A_PAGE}")
                 continue
             if urlsplit(page.url).path == login_path and person != "anonymous":
                 problems.append(f"{where}: sent to the login page")
