@@ -1,6 +1,5 @@
 import base64
 import datetime
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +14,6 @@ from projects.formats import PROGRAMME_OF_FORMAT, Format
 from youthpass_site.lib.codes import new_url_code
 from youthpass_site.lib.countries import Countries
 from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
-from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 # The certificate is laid out in bounded time only if what it prints is bounded:
 # every text has a maximum length, and a project a maximum number of rows.
@@ -286,36 +284,24 @@ class ColleagueInvitation(InvitationBase):
     @classmethod
     def create_for(cls, organisation, *, email, role, language, by):
         """A new invitation; the pending ones to the same address stop working."""
-        now = timezone.now()
-        cls.objects.filter(
+        pending = cls.objects.filter(
             organisation=organisation,
             email__iexact=email,
             accepted_at__isnull=True,
             revoked_at__isnull=True,
-        ).update(revoked_at=now)
-        token = new_token()
-        invitation = cls.objects.create(
+        )
+        return cls.issue(
+            pending,
+            by=by,
             organisation=organisation,
             email=email,
             role=MembershipRole(role),
             language=language,
-            token_hash=hash_token(token),
-            sent_by=by,
-            created_at=now,
-            expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
         )
-        return invitation, token
 
     @classmethod
-    def find_usable(cls, token: str):
-        if not plausible(token):
-            return None
-        return (
-            cls.objects.usable()
-            .select_related("organisation", "sent_by")
-            .filter(token_hash=hash_token(token))
-            .first()
-        )
+    def related_to_link(cls):
+        return ("organisation", "sent_by")
 
     @property
     def is_expired(self) -> bool:
