@@ -22,6 +22,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import SignupRequest
+from projects.models import ColleagueInvitation, MembershipRole
 from support.models import SupportPerson, SupportRole
 from tests.browser.conftest import ARTIFACTS, ROOT, TIMEOUT_MS
 from tests.conftest import write_outcomes
@@ -58,6 +59,8 @@ NOT_VISITED = {
     "certificates:download": "a PDF, not a page",
     "jobs:status": "the job page's progress as JSON, not a page",
     "jobs:result": "the job's file, not a page",
+    "certificates:preview": "a PDF, not a page",
+    "certificates:preview_mine": "a PDF, not a page",
     "participants:journal_photo": "an image, not a page",
     "projects:organisation_logo": "an image, not a page",
     "start": "only sends a person on to their own page, which is visited",
@@ -86,6 +89,17 @@ def support_invitation_token(world):
     return {"token": token}
 
 
+def colleague_invitation_token(world):
+    _, token = ColleagueInvitation.create_for(
+        world.organisation,
+        email="ieva.kalnina@example.org",
+        role=MembershipRole.EDITOR,
+        language="lv",
+        by=world.admin,
+    )
+    return {"token": token}
+
+
 def signup_token(world):
     token = SignupRequest.start(
         email="new.organiser@example.org",
@@ -103,6 +117,7 @@ def signup_token(world):
 WORKING_LINKS = {
     "participants:invitation": invitation_token,
     "support:invitation": support_invitation_token,
+    "projects:colleague_invitation": colleague_invitation_token,
     "signup_confirm": signup_token,
 }
 
