@@ -21,7 +21,7 @@ def credential_key_check(app_configs, **kwargs):
             hint=(
                 'Make one with: python -c "import base64, os; '
                 'print(base64.urlsafe_b64encode(os.urandom(32)).decode())"; keep it '
-                "with the database backups (README: Signing keys)."
+                "apart from the database backups (README: Signing keys)."
             ),
             id="certificates.E001",
         )
