@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -168,7 +169,7 @@ def did_document(request, organisation_code):
     keys = list(
         OrganisationKey.objects.filter(organisation__code=organisation_code)
         .select_related("organisation")
-        .order_by("retired_at", "-created_at")
+        .order_by(F("retired_at").asc(nulls_first=True), "-created_at")
     )
     if not keys:
         raise Http404
