@@ -124,8 +124,9 @@ def hashes(
     document: dict, proof_configuration: dict, loader: ShippedContextLoader | None = None
 ) -> tuple[bytes, bytes]:
     """SHA-256 of the canonical proof configuration and of the canonical document."""
-    proof_hash = hashlib.sha256(canonical_nquads(proof_configuration, loader).encode()).digest()
+    # The document first: where both fail, its own unsigned text is what to report.
     document_hash = hashlib.sha256(canonical_nquads(document, loader).encode()).digest()
+    proof_hash = hashlib.sha256(canonical_nquads(proof_configuration, loader).encode()).digest()
     return proof_hash, document_hash
 
 

@@ -148,12 +148,22 @@ def test_a_changed_proof_option_fails_verification():
 
 def test_signing_refuses_a_property_the_contexts_do_not_define():
     key = Ed25519PrivateKey.generate()
-    document = read_json(W3C / "signedDataInt.json")
-    del document["proof"]
-    # Without the examples context's @vocab nothing defines alumniOf: its text would be
-    # dropped by canonicalisation and not be signed.
-    document["@context"] = ["https://www.w3.org/ns/credentials/v2"]
-    document["credentialSubject"] = {"id": "did:example:abcdefgh", "@alumniOf": "School"}
+    # The VC 1.1 context has no catch-all vocabulary: a term it does not define is dropped
+    # by canonicalisation, so that its text would not be signed.
+    document = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "id": "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33",
+        "type": ["VerifiableCredential"],
+        "issuer": "https://vc.example/issuers/5678",
+        "issuanceDate": "2023-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:abcdefgh", "alumniOf": "The School"},
+    }
+    with pytest.raises(proof.UnsignedContent, match="would not be signed: property 'alumniOf'"):
+        proof.sign(document, key, did_key(key.public_key()))
+
+    # A key that looks like a JSON-LD keyword is dropped under any context.
+    document = read_json(OB / "unsigned.json")
+    document["credentialSubject"]["@alumniOf"] = "The School"
     with pytest.raises(proof.UnsignedContent, match="would not be signed"):
         proof.sign(document, key, did_key(key.public_key()))
 
