@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 import audit
 from certificates import snapshot as frozen
@@ -130,6 +131,7 @@ class OrganisationKey(models.Model):
         return proof.sign(document, self.private_key(), self.verification_method, created=created)
 
     @classmethod
+    @sensitive_variables("private_key")
     def make(cls, organisation) -> "OrganisationKey":
         private_key = Ed25519PrivateKey.generate()
         return cls.objects.create(

@@ -10,6 +10,9 @@ CREDENTIAL_KEY is 32 random bytes in URL-safe base64 (make one with
 `python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())"`).
 A development server (DEBUG on) without one derives one from SECRET_KEY, so that `make run`
 works and its keys survive a restart; with DEBUG off that derivation is never used.
+
+Functions that hold a key mark their variables sensitive, so that Django's error reports
+leave them out.
 """
 
 import base64
@@ -24,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.views.decorators.debug import sensitive_variables
 
 # Multicodec prefixes (varint) of an Ed25519 public and private key.
 ED25519_PUBLIC = b"\xed\x01"
@@ -51,6 +55,7 @@ def public_key_from_multikey(multikey: str) -> Ed25519PublicKey | None:
     return Ed25519PublicKey.from_public_bytes(raw[2:])
 
 
+@sensitive_variables()
 def private_key_from_multikey(multikey: str) -> Ed25519PrivateKey:
     """An Ed25519 private key given as Multikey (as in the W3C test vectors)."""
     raw = base58.b58decode(multikey[1:])
@@ -76,6 +81,7 @@ def public_key_of_did_key(verification_method: str) -> Ed25519PublicKey | None:
     return public_key_from_multikey(multikey)
 
 
+@sensitive_variables()
 def _configured_key() -> bytes:
     raw = settings.CREDENTIAL_KEY
     if raw:
@@ -111,6 +117,7 @@ def _associated_data(organisation_code: str) -> bytes:
     return f"youthpass credential key of organisation {organisation_code}".encode()
 
 
+@sensitive_variables()
 def encrypt_private_key(private_key: Ed25519PrivateKey, organisation_code: str) -> str:
     """The private key sealed with CREDENTIAL_KEY, as text to store."""
     raw = private_key.private_bytes(
@@ -127,6 +134,7 @@ class UndecryptableKey(Exception):
     """The stored key does not open with this CREDENTIAL_KEY (another key, or altered)."""
 
 
+@sensitive_variables()
 def decrypt_private_key(stored: str, organisation_code: str) -> Ed25519PrivateKey:
     data = base64.b64decode(stored)
     try:

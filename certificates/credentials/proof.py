@@ -21,6 +21,7 @@ from collections.abc import Callable
 import base58
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.views.decorators.debug import sensitive_variables
 from pyld.jsonld import JsonLdError, JsonLdProcessor
 
 from certificates.credentials.loader import ShippedContextLoader, UnknownContext, document_loader
@@ -134,6 +135,7 @@ def _timestamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@sensitive_variables("private_key")
 def sign(
     document: dict,
     private_key: Ed25519PrivateKey,
