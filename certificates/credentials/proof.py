@@ -214,3 +214,21 @@ def verify(
     except InvalidSignature:
         raise InvalidProof("The signature does not match: the document was changed.") from None
     return proof
+
+
+def verify_credential(
+    credential: dict,
+    public_key_for: Callable[[str], Ed25519PublicKey | None],
+    *,
+    loader: ShippedContextLoader | None = None,
+) -> dict:
+    """Check a verifiable credential: its proof holds, and the key that made it belongs to
+    the credential's issuer (the verification method is one of the issuer's DID). Returns
+    the proof, or raises InvalidProof."""
+    checked = verify(credential, public_key_for, loader=loader)
+    issuer = credential.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    controller = checked["verificationMethod"].partition("#")[0]
+    if not isinstance(issuer_id, str) or controller != issuer_id:
+        raise InvalidProof("The credential was signed with a key that is not its issuer's.")
+    return checked

@@ -122,7 +122,7 @@ def test_what_the_credential_says(world, approved_participant):
     assert "I edited a radio show with free software." in texts
     assert "Voices of the Baltic" in subject["achievement"]["criteria"]["narrative"]
 
-    proof.verify(credential, OrganisationKey.public_key_for)
+    proof.verify_credential(credential, OrganisationKey.public_key_for)
 
 
 def test_the_schema_check_finds_what_is_missing(world, approved_participant):
@@ -156,7 +156,7 @@ def test_issuing_stores_a_signed_credential_per_language(world, approved_partici
     for certificate in (english, latvian):
         certificate.refresh_from_db()
         assert certificate.credential["id"] == certificate.verification_url
-        proof.verify(certificate.credential, OrganisationKey.public_key_for)
+        proof.verify_credential(certificate.credential, OrganisationKey.public_key_for)
     key = OrganisationKey.objects.get(organisation=world.organisation)
     assert english.credential["proof"]["verificationMethod"] == key.verification_method
     assert english.credential["issuer"]["id"] == key.did
@@ -175,14 +175,26 @@ def test_a_changed_credential_fails_verification(world, approved_participant):
     _certificate, credential = signed_credential(approved_participant)
     credential["credentialSubject"]["result"][0]["value"] += " And I led the team."
     with pytest.raises(proof.InvalidProof, match="changed"):
-        proof.verify(credential, OrganisationKey.public_key_for)
+        proof.verify_credential(credential, OrganisationKey.public_key_for)
+
+
+def test_a_credential_signed_by_another_organisation_is_refused(world, approved_participant):
+    _certificate, credential = signed_credential(approved_participant)
+    proof.verify_credential(credential, OrganisationKey.public_key_for)
+    other = OrganisationKey.current_for(world.other_organisation)
+    unsigned = {key: value for key, value in credential.items() if key != "proof"}
+    forged = other.sign(unsigned)
+    # The proof itself holds, but the key is not the issuer's.
+    proof.verify(forged, OrganisationKey.public_key_for)
+    with pytest.raises(proof.InvalidProof, match="not its issuer's"):
+        proof.verify_credential(forged, OrganisationKey.public_key_for)
 
 
 def test_a_credential_of_another_site_is_not_ours(world, approved_participant, settings):
     _certificate, credential = signed_credential(approved_participant)
     settings.SITE_URL = "https://other.example"
     with pytest.raises(proof.InvalidProof, match="unknown"):
-        proof.verify(credential, OrganisationKey.public_key_for)
+        proof.verify_credential(credential, OrganisationKey.public_key_for)
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def test_a_development_server_derives_its_credential_key(world, approved_partici
     settings.CREDENTIAL_KEY = ""
     settings.DEBUG = True
     _certificate, credential = signed_credential(approved_participant)
-    proof.verify(credential, OrganisationKey.public_key_for)
+    proof.verify_credential(credential, OrganisationKey.public_key_for)
     # The derived key follows SECRET_KEY: the same server opens its keys after a restart.
     key = OrganisationKey.objects.get()
     assert raw_private(key)
@@ -115,10 +115,10 @@ def test_the_did_document_lists_current_and_retired_keys(client, world, approved
     assert first.encrypted_private_key not in response.text
 
     # What the old key signed still verifies; new credentials use the new key.
-    proof.verify(old_credential, OrganisationKey.public_key_for)
+    proof.verify_credential(old_credential, OrganisationKey.public_key_for)
     _certificate, new_credential = signed_credential(approved_participant)
     assert new_credential["proof"]["verificationMethod"] == second.verification_method
-    proof.verify(new_credential, OrganisationKey.public_key_for)
+    proof.verify_credential(new_credential, OrganisationKey.public_key_for)
 
 
 def test_rotating_an_unknown_organisation_is_refused(world):
@@ -139,7 +139,7 @@ def test_the_signed_credential_is_public_while_the_certificate_is_valid(
     credential = json.loads(response.content)
     assert list(credential)[0] == "@context"
     assert credential["id"] == certificate.verification_url
-    proof.verify(credential, OrganisationKey.public_key_for)
+    proof.verify_credential(credential, OrganisationKey.public_key_for)
     # Typed loosely, as an ID read from paper.
     loose = reverse("certificates:credential", args=[certificate.certificate_id.lower()])
     assert client.get(loose).url == url
