@@ -304,11 +304,15 @@ class Certificate(models.Model):
         self.save(update_fields=["snapshot", "pdf", "credential"])
         return pdf_name
 
-    def sign_credential(self, key: OrganisationKey, email: str) -> dict:
+    def sign_credential(
+        self, key: OrganisationKey, email: str, *, signed_at: datetime.datetime | None = None
+    ) -> dict:
         """The certificate's OpenBadgeCredential, signed with the organisation's key.
 
         Made from the frozen snapshot; the holder is identified by a salted hash of
-        their e-mail address, with a salt of its own for each credential.
+        their e-mail address, with a salt of its own for each credential. Valid from the
+        issue; the proof says when it was made (at issue, or later for a certificate
+        issued before credentials were).
         """
         unsigned = build_credential(
             self.snapshot,
@@ -318,7 +322,35 @@ class Certificate(models.Model):
             email=email,
             salt=new_salt(),
         )
-        return key.sign(unsigned, created=self.issued_at)
+        return key.sign(unsigned, created=signed_at or self.issued_at)
+
+    @classmethod
+    def without_credential(cls):
+        """Valid certificates issued before credentials were, whose holder's data is still
+        there (an erased holder's certificate keeps only its public part)."""
+        return (
+            cls.objects.valid()
+            .filter(credential__isnull=True, participant__erased_at__isnull=True)
+            .select_related("participant__project__organisation")
+        )
+
+    def add_credential(self) -> bool:
+        """Sign and store the credential of a certificate issued without one; False when
+        it has one already or is no longer valid."""
+        with transaction.atomic():
+            current = (
+                Certificate.objects.select_for_update()
+                .filter(pk=self.pk, state=self.State.VALID, credential__isnull=True)
+                .first()
+            )
+            if current is None or current.snapshot.get("erased"):
+                return False
+            key = OrganisationKey.current_for(self.participant.project.organisation)
+            self.credential = current.sign_credential(
+                key, self.participant.email, signed_at=timezone.now()
+            )
+            self.save(update_fields=["credential"])
+            return True
 
     @classmethod
     def issue_for(

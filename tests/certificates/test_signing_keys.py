@@ -16,6 +16,7 @@ from django.urls import reverse
 from certificates.credentials import keys, proof
 from certificates.models import Certificate, OrganisationKey
 from tests.certificates.test_credential import signed_credential
+from tests.conftest import write_outcomes
 
 OTHER_KEY = base64.urlsafe_b64encode(b"another-32-byte-credential-key!!").decode()
 
@@ -164,3 +165,31 @@ def test_erasing_the_holder_removes_the_credential(client, world, approved_parti
     url = reverse("certificates:credential", args=[certificate.certificate_id])
     assert client.get(url).status_code == 404
     assert client.get(certificate.get_absolute_url()).status_code == 200
+
+
+def test_certificates_issued_before_credentials_get_one(world, approved_participant):
+    certificate = Certificate.issue_for(approved_participant, world.admin, "en")
+    issued = certificate.credential
+    Certificate.objects.filter(pk=certificate.pk).update(credential=None)
+    other = world.other_participant
+    write_outcomes(other, {"digital": "I built the project's website."})
+    other.submit()
+    other.approve(world.admin)
+    erased = Certificate.issue_for(other, world.admin, "en")
+    Certificate.objects.filter(pk=erased.pk).update(credential=None)
+    erased.reduce_to_public_part()
+    erased.participant.erase()
+
+    call_command("sign_credentials")
+
+    certificate.refresh_from_db()
+    credential = certificate.credential
+    proof.verify_credential(credential, OrganisationKey.public_key_for)
+    assert credential["validFrom"] == issued["validFrom"]
+    assert credential["credentialSubject"]["result"] == issued["credentialSubject"]["result"]
+    erased.refresh_from_db()
+    assert erased.credential is None
+    # Run again: nothing more to sign, nothing changed.
+    call_command("sign_credentials")
+    certificate.refresh_from_db()
+    assert certificate.credential == credential
