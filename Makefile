@@ -36,6 +36,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python requirements-dev.txt
+	@if ! pkg-config --exists icu-i18n 2>/dev/null; then \
+		echo "error: PyICU is built from ICU's development files, which pkg-config does not find." >&2; \
+		echo "Install them (Debian/Ubuntu: 'apt-get install libicu-dev pkg-config g++'), then run make again." >&2; \
+		exit 1; fi
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 

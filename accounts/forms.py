@@ -93,3 +93,10 @@ class AcceptInvitationForm(PasswordPairForm):
     def user_for_validation(self):
         first_name, last_name = self.account_names()
         return User(email=self.invited.email, first_name=first_name, last_name=last_name)
+
+
+class NoticesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["submission_notices"]
+        labels = {"submission_notices": _("E-mail me when participants submit for review")}

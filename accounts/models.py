@@ -50,6 +50,14 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of e-mails sent to this person."),
     )
+    submission_notices = models.BooleanField(
+        _("e-mails about submissions"),
+        default=True,
+        help_text=_(
+            "Each project's edit page says whether these come for each submission, once a "
+            "day or not at all."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -80,6 +80,7 @@ def build_world(count: int):
 
     organisation = Organisation.objects.create(
         name="Jauniešu centrs Ģēnijs",
+        street="Rīgas iela 1",
         town="Cēsis",
         country="LV",
         signatory_name="Ilze Liepiņa",

@@ -104,7 +104,14 @@ def organisation_with_project(admin_email: str, password: str, **project_fields)
     from projects.formats import Format
     from projects.models import Membership, MembershipRole, Organisation, Project
 
-    organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
+    organisation = Organisation.objects.create(
+        name="Jauniešu centrs Ģēnijs",
+        street="Rīgas iela 1",
+        town="Rēzekne",
+        country="LV",
+        signatory_name="Ilze Liepiņa",
+        signatory_role="Valdes priekšsēdētāja",
+    )
     admin = User.objects.create(email=admin_email, password=password)
     Membership.objects.create(organisation=organisation, user=admin, role=MembershipRole.ADMIN)
     values = {

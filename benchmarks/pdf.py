@@ -108,6 +108,7 @@ def build_certificate(*, worst_case: bool = False):
     suffix = "worst" if worst_case else "full"
     organisation = Organisation.objects.create(
         name=longest(Organisation, "name") if worst_case else "Jauniešu centrs Ģēnijs",
+        street=longest(Organisation, "street") if worst_case else "Rīgas iela 1",
         town="Cēsis",
         country="LV",
     )

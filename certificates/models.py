@@ -17,7 +17,7 @@ from certificates.credentials import keys, proof
 from certificates.credentials.build import build_credential, new_salt
 from certificates.credentials.did import organisation_did, split_verification_method
 from participants.models import Participant
-from projects.models import Organisation
+from projects.models import Organisation, not_ready_message
 from youthpass_site.lib.codes import new_certificate_id
 
 # The verification page keeps a certificate's state this long in each server process,
@@ -174,6 +174,17 @@ class OrganisationKey(models.Model):
         code, key_id = named
         key = cls.objects.filter(organisation__code=code, public_key_multibase=key_id).first()
         return key.public_key if key is not None else None
+
+
+class NotReadyToIssue(Exception):
+    """The organisation lacks what page 1 prints (Organisation.missing_for_issue)."""
+
+    def __init__(self, missing):
+        super().__init__(missing)
+        self.missing = missing
+
+    def __str__(self):
+        return not_ready_message(self.missing)
 
 
 class SignatureMode(models.TextChoices):
@@ -384,7 +395,8 @@ class Certificate(models.Model):
         All of them are stored in one transaction, or none. Where the participant
         already holds a valid certificate in one of the languages, the new one replaces
         it: the old one is marked replaced, points to the new one, and the reason is
-        recorded. Replacing needs a reason; without one nothing is issued.
+        recorded. Replacing needs a reason; without one nothing is issued. Nor is
+        anything issued while the organisation lacks what page 1 prints.
         """
         from certificates.rendering import render_certificate_pdf
         from certificates.snapshot import build_snapshot, text_pages_of
@@ -392,6 +404,8 @@ class Certificate(models.Model):
         languages = list(dict.fromkeys(languages))
         if not languages:
             raise CertificateError("At least one language is needed.")
+        if missing := participant.project.organisation.missing_for_issue():
+            raise NotReadyToIssue(missing)
         reason = reason.strip()
         if participant.certificates.valid().filter(language__in=languages).exists() and not reason:
             raise CertificateError("Replacing a valid certificate needs a reason.")

@@ -113,20 +113,14 @@ def qr_code_svg(url: str) -> str:
     )
 
 
-def certificate_context(certificate) -> dict:
-    """The template's values, from what was frozen at issue and nothing else."""
-    snapshot: frozen.Snapshot = certificate.snapshot
+def snapshot_context(snapshot: frozen.Snapshot) -> dict:
+    """The values that a snapshot prints, made for the template."""
     holder = snapshot["holder"]
     project = snapshot["project"]
     return {
         # Every app's part of the snapshot, under its own keys, for its own template part;
         # the values below are made from them for printing.
         **snapshot,
-        "certificate_id": certificate.certificate_id,
-        "language": certificate.language,
-        "verification_url": certificate.verification_url,
-        # The QR code is made from our own URL and the random ID, never from user text.
-        "qr_code": mark_safe(qr_code_svg(certificate.verification_url)),  # noqa: S308
         "holder": holder,
         "holder_name": frozen.holder_name(snapshot),
         "date_of_birth": _date(holder["date_of_birth"]),
@@ -143,9 +137,31 @@ def certificate_context(certificate) -> dict:
     }
 
 
+def certificate_context(certificate) -> dict:
+    """The template's values, from what was frozen at issue and nothing else."""
+    return {
+        **snapshot_context(certificate.snapshot),
+        "certificate_id": certificate.certificate_id,
+        "language": certificate.language,
+        "verification_url": certificate.verification_url,
+        # The QR code is made from our own URL and the random ID, never from user text.
+        "qr_code": mark_safe(qr_code_svg(certificate.verification_url)),  # noqa: S308
+    }
+
+
 def render_certificate_html(certificate) -> str:
     with translation.override(certificate.language):
         return render_to_string(TEMPLATE, certificate_context(certificate))
+
+
+def render_preview_html(snapshot: frozen.Snapshot) -> str:
+    """The certificate as it would print today, marked as a preview on every page.
+
+    It has no ID, no verification address and no QR code: nothing in it can be
+    mistaken for, or checked as, an issued certificate.
+    """
+    with translation.override(snapshot["language"]):
+        return render_to_string(TEMPLATE, {**snapshot_context(snapshot), "preview": True})
 
 
 def _without_data_uris(value):
@@ -233,6 +249,10 @@ def html_to_layout(html: str):
     """The laid-out pages, as html_to_pdf makes them, for checking where things fall."""
     with _render_lock:
         return _html(html).render(**_options())
+
+
+def render_preview_pdf(snapshot: frozen.Snapshot) -> bytes:
+    return html_to_pdf(render_preview_html(snapshot))
 
 
 def render_certificate_pdf(certificate) -> bytes:

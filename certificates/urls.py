@@ -15,6 +15,16 @@ urlpatterns = [
     ),
     path("certificates/<str:certificate_id>/pdf/", views.download, name="download"),
     path(
+        "me/<str:participant_code>/certificate-preview/",
+        views.preview_for_holder,
+        name="preview_mine",
+    ),
+    path(
+        "projects/<str:project_code>/participants/<str:participant_code>/certificate-preview/",
+        views.preview_for_editor,
+        name="preview",
+    ),
+    path(
         "projects/<str:project_code>/participants/<str:participant_code>/issue/",
         views.issue,
         name="issue",

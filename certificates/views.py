@@ -13,9 +13,10 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from certificates import snapshot as frozen
 from certificates.credentials.did import did_document as make_did_document
@@ -24,14 +25,16 @@ from certificates.models import (
     Certificate,
     CertificateError,
     CertificateTooLong,
+    NotReadyToIssue,
     OrganisationKey,
     current_state,
 )
+from certificates.preview import preview_pdf
 from participants import emails
-from participants.access import participant_for_editor
+from participants.access import participant_for_editor, participant_for_holder
 from projects.formats import Format
 from youthpass_site.lib.codes import normalise_certificate_id
-from youthpass_site.lib.ratelimit import client_within
+from youthpass_site.lib.ratelimit import client_within, hit
 
 
 def _noindex(response):
@@ -212,10 +215,14 @@ def _can_issue(request, participant):
             _("The holder deleted their account: nothing can be issued from this record."),
         )
         return False
-    if participant.may_be_issued:
-        return True
-    messages.error(request, _("A certificate can be issued only after approval."))
-    return False
+    if not participant.may_be_issued:
+        messages.error(request, _("A certificate can be issued only after approval."))
+        return False
+    if missing := participant.project.organisation.missing_for_issue():
+        messages.error(request, str(NotReadyToIssue(missing)))
+        messages.info(request, _("Nothing was issued."))
+        return False
+    return True
 
 
 @require_POST
@@ -250,11 +257,20 @@ def issue(request, project_code, participant_code):
         # Someone else issued in the meantime; the form did not ask for a reason.
         messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
         return _manage(participant)
-    except CertificateTooLong as error:
+    except (CertificateTooLong, NotReadyToIssue) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(participant)
-    emails.send_certificate_ready(participant, certificates)
+    # A certificate that replaces one is announced as a replacement, with the reason;
+    # the others as ready.
+    replaced_now = {
+        old.replaced_by_id: old for old in Certificate.objects.filter(replaced_by__in=certificates)
+    }
+    for certificate in certificates:
+        if certificate.pk in replaced_now:
+            emails.send_certificate_replaced(replaced_now[certificate.pk], certificate)
+    if fresh := [certificate for certificate in certificates if certificate.pk not in replaced_now]:
+        emails.send_certificate_ready(participant, fresh)
     ids = ", ".join(certificate.certificate_id for certificate in certificates)
     messages.success(
         request,
@@ -305,6 +321,7 @@ def revoke(request, project_code, participant_code, certificate_id):
                 % {"id": certificate.certificate_id},
             )
         else:
+            emails.send_certificate_revoked(certificate)
             messages.success(
                 request,
                 _("Certificate %(id)s is revoked. Its verification page says so from now on.")
@@ -334,6 +351,10 @@ def replace(request, project_code, participant_code, certificate_id):
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(certificate.participant)
+    except NotReadyToIssue as error:
+        messages.error(request, str(error))
+        messages.info(request, _("Nothing was issued."))
+        return _manage(certificate.participant)
     except CertificateError:
         messages.error(
             request,
@@ -341,6 +362,7 @@ def replace(request, project_code, participant_code, certificate_id):
             % {"id": certificate.certificate_id},
         )
     else:
+        emails.send_certificate_replaced(certificate, new)
         messages.success(
             request,
             _(
@@ -350,3 +372,49 @@ def replace(request, project_code, participant_code, certificate_id):
             % {"old": certificate.certificate_id, "new": new.certificate_id},
         )
     return _manage(certificate.participant)
+
+
+def _preview(request, participant, back):
+    """The participant's certificate as it would print today, in a language they asked for.
+
+    Nothing is stored. Each preview is a full render, so one person may make only so many
+    an hour; the PDF is neither cached nor indexed.
+    """
+    if participant.is_erased:
+        raise Http404
+    languages = participant.certificate_languages
+    language = request.GET.get("language") or languages[0]
+    if language not in languages:
+        messages.error(
+            request, _("The certificate is not asked for in that language. Choose one listed.")
+        )
+        return back
+    if not hit("certificate-preview", str(request.user.pk), settings.PREVIEW_LIMIT_PER_USER):
+        messages.error(
+            request,
+            _("You have opened many previews in the last hour. Please try again later."),
+        )
+        return back
+    try:
+        pdf = preview_pdf(participant, language)
+    except CertificateTooLong as error:
+        messages.error(request, str(error))
+        return back
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="youthpass-preview-{language}.pdf"'
+    add_never_cache_headers(response)
+    return _noindex(response)
+
+
+@require_GET
+@login_required
+def preview_for_holder(request, participant_code):
+    participant = participant_for_holder(request, participant_code)
+    return _preview(request, participant, redirect("participants:detail", participant.code))
+
+
+@require_GET
+@login_required
+def preview_for_editor(request, project_code, participant_code):
+    participant = participant_for_editor(request, project_code, participant_code)
+    return _preview(request, participant, _manage(participant))

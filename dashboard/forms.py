@@ -4,21 +4,28 @@ participants ticked in it or matched by its filters."""
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, When
+from django.db.models import Case, F, IntegerField, When
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.importing import check_file
 from participants.models import ParticipantRole, ParticipantState
 from participants.states import Action
 from youthpass_site.lib.codes import URL_ALPHABET
+from youthpass_site.lib.collation import collated
 from youthpass_site.lib.spreadsheets import ENCODINGS, SpreadsheetError, too_big_message
 
-SORTS = {
-    "name": (F("last_name").asc(), F("first_name").asc()),
-    "state": (F("state_order").asc(), F("last_name").asc(), F("first_name").asc()),
-    "submitted": (F("submitted_at").asc(nulls_first=True), F("last_name").asc()),
-    "reminded": (F("last_reminded_at").asc(nulls_first=True), F("last_name").asc()),
-}
+
+def _sorts():
+    """Each sort's ordering; names in the order of the reader's language."""
+    last_name, first_name = collated("last_name").asc(), collated("first_name").asc()
+    return {
+        "name": (last_name, first_name),
+        "state": (F("state_order").asc(), last_name, first_name),
+        "submitted": (F("submitted_at").asc(nulls_first=True), last_name),
+        "reminded": (F("last_reminded_at").asc(nulls_first=True), last_name),
+    }
+
+
 SORT_CHOICES = [
     ("name", _("Name, A–Z")),
     ("-name", _("Name, Z–A")),
@@ -98,12 +105,7 @@ class ParticipantFilterForm(forms.Form):
     def filter(self, participants):
         """The participants that match the valid filters (not sorted)."""
         filters = self.filters
-        for word in filters.get("q", "").split():
-            participants = participants.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
-            )
+        participants = participants.matching(filters.get("q", ""))
         for name in ("state", "language", "role"):
             if name in filters:
                 participants = participants.filter(**{name: filters[name]})
@@ -111,7 +113,7 @@ class ParticipantFilterForm(forms.Form):
 
     def sorted(self, participants):
         key = self.sort_key
-        ordering = SORTS[key.removeprefix("-")]
+        ordering = _sorts()[key.removeprefix("-")]
         if key.startswith("-"):
             ordering = tuple(_reversed(expression) for expression in ordering)
         participants = participants.annotate(

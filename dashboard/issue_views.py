@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from certificates.forms import BulkIssueForm
 from jobs.models import Job, in_progress
+from participants.models import ParticipantState
 from participants.states import Action
 from projects.access import project_for_member, refuse_if_pseudonymised
+from projects.models import MembershipRole, Missing, not_ready_message
 
 
 def approved_participants(project):
@@ -19,6 +22,60 @@ def approved_participants(project):
         .not_erased()
         .order_by("last_name", "first_name")
     )
+
+
+def readiness(project, counts: dict, user) -> list[dict]:
+    """The project dashboard's list of what issuing needs, each with where to see to it.
+
+    The organisation's items are required (Organisation.missing_for_issue decides them)
+    and only its admins may fill them in; the participants' one says how many wait to be
+    issued, and how many for review.
+    """
+    missing = project.organisation.missing_for_issue()
+    settings_url = None
+    if missing and project.role_of(user) == MembershipRole.ADMIN:
+        settings_url = reverse("projects:organisation", args=[project.organisation.code])
+    waiting = counts.get(ParticipantState.SUBMITTED, 0)
+    ready = counts.get(ParticipantState.APPROVED, 0)
+    return [
+        {
+            "key": "address",
+            "label": _("Organisation’s address"),
+            "done": Missing.ADDRESS not in missing,
+            "required": True,
+            "fix": _("Fill in the address"),
+            "url": settings_url and settings_url + "#id_street",
+        },
+        {
+            "key": "signatory",
+            "label": _("Signatory (legal representative)"),
+            "done": Missing.SIGNATORY not in missing,
+            "required": True,
+            "fix": _("Name the signatory"),
+            "url": settings_url and settings_url + "#id_signatory_name",
+        },
+        {
+            "key": "approved",
+            "label": ngettext(
+                "%(count)d participant approved",
+                "%(count)d participants approved",
+                ready,
+            )
+            % {"count": ready},
+            "done": ready > 0 and waiting == 0,
+            "required": False,
+            "fix": ngettext(
+                "Review %(count)d submission",
+                "Review %(count)d submissions",
+                waiting,
+            )
+            % {"count": waiting}
+            if waiting
+            else "",
+            "url": reverse("dashboard:project", args=[project.code])
+            + f"?state={ParticipantState.SUBMITTED}#participants",
+        },
+    ]
 
 
 def _start_or_show(request, project, kind, participants, started, options=None):
@@ -40,6 +97,11 @@ def issue_all(request, project_code):
         return refused
     approved = approved_participants(project)
     form = BulkIssueForm(request.POST or None)
+    missing = project.organisation.missing_for_issue()
+    if request.method == "POST" and missing:
+        messages.error(request, not_ready_message(missing))
+        messages.info(request, _("Nothing was issued."))
+        return redirect(project)
     if request.method == "POST" and form.is_valid():
         participants = list(approved.only("pk"))
         if not participants:
@@ -60,6 +122,9 @@ def issue_all(request, project_code):
             "form": form,
             "count": approved.count(),
             "running": in_progress(project, Job.Kind.ISSUE),
+            "not_ready": not_ready_message(missing) if missing else "",
+            "may_fix": bool(missing) and project.role_of(request.user) == MembershipRole.ADMIN,
+            "organisation": project.organisation,
         },
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dashboard.forms import BulkActionForm, ParticipantFilterForm
+from dashboard.issue_views import readiness
 from dashboard.reminders import next_reminder
 from participants.models import ParticipantRole, ParticipantState
 from projects.access import project_for_member
@@ -180,6 +181,7 @@ def project_dashboard(request, project_code):
             "today": today,
             "days_left": (project.deadline - today).days if project.deadline else None,
             "approved_count": counts[ParticipantState.APPROVED],
+            "readiness": readiness(project, counts, request.user),
             "latest_job": latest_job,
             "latest_job_progress": latest_job.progress() if latest_job else None,
             "partners": list(project.partners.all()),

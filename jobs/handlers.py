@@ -6,6 +6,7 @@ them (participants.states holds the rules) and says, with `ItemSkipped`, why not
 """
 
 import logging
+import re
 import tempfile
 import zipfile
 
@@ -21,6 +22,7 @@ from certificates.models import (
     Certificate,
     CertificateError,
     CertificateTooLong,
+    NotReadyToIssue,
     SignatureMode,
 )
 from jobs.models import Job, JobItem
@@ -28,6 +30,7 @@ from jobs.registry import ItemFailed, ItemSkipped, finishes, handles
 from participants import emails
 from participants.models import Participant, ParticipantState
 from participants.states import REFUSALS, Action
+from youthpass_site.lib.collation import collated, plain_letters
 from youthpass_site.lib.invitations import InvitationStateError
 from youthpass_site.lib.spreadsheets import write_csv
 
@@ -96,7 +99,7 @@ def issue(participant, job):
         )
     except CertificateError:
         raise ItemSkipped(str(REFUSALS["issued"])) from None
-    except CertificateTooLong as error:
+    except (CertificateTooLong, NotReadyToIssue) as error:
         raise ItemFailed(str(error)) from None
     except Exception as error:
         logger.exception(
@@ -164,6 +167,17 @@ def _index_row(participant, certificate, path):
     ]
 
 
+def holder_folder(participant, certificate, taken: set[str]) -> str:
+    """The ZIP folder of a holder's certificates: their name in plain ASCII letters, which
+    any computer can show, and the last group of a certificate ID, e.g. "Eleni-Nikolaou-YG5F"
+    (the whole ID where two holders of the same name would meet)."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", plain_letters(participant.full_name)).strip("-")
+    folder = "-".join(filter(None, [name[:80].rstrip("-"), certificate.certificate_id[-4:]]))
+    if folder in taken:
+        folder = "-".join(filter(None, [name[:80].rstrip("-"), certificate.certificate_id]))
+    return folder
+
+
 def zip_filename(project):
     return f"youthpass-{slugify(project.title)[:60] or project.code}-{timezone.localdate()}.zip"
 
@@ -178,19 +192,27 @@ def build_zip(job):
             participant__job_items__state=JobItem.State.DONE,
         )
         .select_related("participant")
-        .order_by("participant__last_name", "participant__first_name", "participant", "-issued_at")
+        .order_by(
+            collated("participant__last_name"),
+            collated("participant__first_name"),
+            "participant",
+            "-issued_at",
+        )
     )
     if not certificates:
         raise ItemFailed(_("There were no certificates to put into the ZIP."))
     # The ZIP is put together on local disk and then stored in one piece, so that nothing
     # half-written is ever visible in the storage.
     index = []
+    folders, taken = {}, set()
     with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as spool:
         with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED) as archive:
             for certificate in certificates:
                 participant = certificate.participant
-                folder = slugify(participant.full_name) or participant.code
-                path = f"{folder}/{certificate.filename}"
+                if participant.pk not in folders:
+                    folders[participant.pk] = holder_folder(participant, certificate, taken)
+                    taken.add(folders[participant.pk])
+                path = f"{folders[participant.pk]}/{certificate.filename}"
                 with certificate.pdf.open("rb") as pdf:
                     archive.writestr(path, pdf.read())
                 index.append(_index_row(participant, certificate, path))

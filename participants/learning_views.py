@@ -17,6 +17,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participants import emails
 from participants.access import participant_for_holder
 from participants.competences import COMPETENCE_BY_KEY
 from participants.forms import OutcomesForm
@@ -144,6 +145,7 @@ def goal_add(request, participant_code):
         goal = form.save(commit=False)
         goal.participant = participant
         goal.save()
+        _tell_if_shared_now(goal, was_shared=False)
         messages.success(request, _("Your goal is added to your learning plan."))
         return redirect(
             reverse("participants:plan", args=[participant.code]) + f"#goal-{goal.code}"
@@ -157,10 +159,12 @@ def goal_edit(request, participant_code, goal_code):
     participant = goal.participant
     if closed := _closed(request, participant, "participants:plan"):
         return closed
+    was_shared = goal.shared
     form = GoalForm(request.POST or None, instance=goal, participant=participant)
     if request.method == "POST":
         if form.is_valid():
             saved = form.save_checked()
+            _tell_if_shared_now(goal, was_shared)
             if not saved.conflicts:
                 messages.success(request, _("Your goal is saved."))
                 return redirect(
@@ -206,8 +210,22 @@ def _share(request, item, shared_message, private_message):
         messages.error(request, _("Say whether to share it or keep it private."))
         return
     # Whether to share is the person's decision of the moment: the latest click stands.
-    _update(item, shared=shared == "1")
+    # Only the click that makes it shared tells the support persons, not a second one.
+    share = shared == "1"
+    changed = (
+        type(item)
+        .objects.filter(pk=item.pk, shared=not share)
+        .update(shared=share, version=F("version") + 1, updated_at=timezone.now())
+    )
+    if changed and share:
+        emails.send_shared(item)
     messages.success(request, shared_message if shared == "1" else private_message)
+
+
+def _tell_if_shared_now(item, was_shared: bool) -> None:
+    """Tell the support persons of an item that a save has just shared."""
+    if not was_shared and type(item).objects.filter(pk=item.pk, shared=True).exists():
+        emails.send_shared(item)
 
 
 @require_POST
@@ -310,6 +328,7 @@ def entry_add(request, participant_code):
         entry = form.save(commit=False)
         entry.participant = participant
         entry.save()
+        _tell_if_shared_now(entry, was_shared=False)
         messages.success(request, _("Your journal entry is saved."))
         return redirect(_journal_url(participant, entry))
     return _entry_page(request, participant, form)
@@ -321,6 +340,7 @@ def entry_edit(request, participant_code, entry_code):
     participant = entry.participant
     if closed := _closed(request, participant, "participants:journal"):
         return closed
+    was_shared = entry.shared
     form = JournalEntryForm(
         request.POST or None, request.FILES or None, instance=entry, participant=participant
     )
@@ -329,6 +349,7 @@ def entry_edit(request, participant_code, entry_code):
             with transaction.atomic():
                 photo_changed = form.save_photo()
                 saved = form.save_checked()
+            _tell_if_shared_now(entry, was_shared)
             if not saved.conflicts:
                 messages.success(request, _("Your journal entry is saved."))
                 return redirect(_journal_url(participant, entry))

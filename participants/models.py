@@ -25,6 +25,8 @@ from participants.frameworks import (
 from participants.states import ELIGIBLE, REFUSALS, Action, ParticipantState, refusal_key
 from projects.models import Project
 from youthpass_site.lib.codes import new_url_code
+from youthpass_site.lib.collation import search_text
+from youthpass_site.lib.countries import Countries
 from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
 from youthpass_site.lib.pages import text_pages
 
@@ -77,12 +79,28 @@ class ParticipantQuerySet(models.QuerySet):
         """Leaving out those who deleted their account: their records keep only the name."""
         return self.filter(erased_at__isnull=True)
 
+    def matching(self, words: str):
+        """Those whose name or e-mail address holds each of the words, whatever the script,
+        accents or case: "ΕΛΕΝΗ", "eleni" and "elenī" all find "Ελένη"."""
+        participants = self
+        for word in search_text(words).split():
+            participants = participants.filter(search_key__contains=word)
+        return participants
+
+    def bulk_create(self, participants, *args, **kwargs):
+        participants = list(participants)
+        for participant in participants:
+            participant.search_key = participant.searched_text()
+        return super().bulk_create(participants, *args, **kwargs)
+
 
 class Participant(models.Model):
     """A person taking part in a project, and the record their certificate is made from."""
 
     EDITABLE = (ParticipantState.ACTIVE, ParticipantState.RETURNED)
     SECTION_MAX_LENGTH = 4000
+    # What the organisers' search looks in (search_key).
+    SEARCHED_FIELDS = frozenset({"first_name", "last_name", "email"})
 
     code = models.CharField(max_length=12, unique=True, default=new_url_code, editable=False)
     project = models.ForeignKey(
@@ -99,9 +117,11 @@ class Participant(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail address"))
+    # The name and e-mail address in plain lower-case letters, for the organisers' search.
+    search_key = models.TextField(blank=True, editable=False)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     place_of_birth = models.CharField(_("place of birth"), max_length=100, blank=True)
-    country = CountryField(_("country of residence"), blank=True)
+    country = CountryField(_("country of residence"), blank=True, countries=Countries)
     role = models.CharField(
         _("role"), max_length=20, choices=ParticipantRole, default=ParticipantRole.PARTICIPANT
     )
@@ -185,9 +205,19 @@ class Participant(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, update_fields=None, **kwargs):
+        """Saves the search key with the name and e-mail address it is made of."""
+        self.search_key = self.searched_text()
+        if update_fields is not None and self.SEARCHED_FIELDS & set(update_fields):
+            update_fields = {*update_fields, "search_key"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    def searched_text(self) -> str:
+        return search_text(f"{self.first_name} {self.last_name} {self.email}")
 
     @property
     def can_edit(self):

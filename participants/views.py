@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.invitations import answer_invitation, invitation_not_usable, invite_again, invite_new
-from participants import emails
+from participants import emails, notices
 from participants.access import participant_for_editor, participant_for_holder
 from participants.forms import (
     CertificateLanguagesForm,
@@ -482,10 +482,11 @@ def submit(request, participant_code):
         messages.error(request, refusal)
     else:
         try:
-            participant.submit()
+            submission = participant.submit()
         except TransitionError:
             messages.error(request, _("Your self-assessment was submitted already."))
         else:
+            notices.submitted(submission)
             messages.success(
                 request,
                 _("Submitted. The organisers will review it and issue your certificate."),

@@ -200,6 +200,7 @@ def export_data(user) -> dict:
             "first_name": user.first_name,
             "last_name": user.last_name,
             "language": user.language,
+            "submission_notices": user.submission_notices,
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
         },

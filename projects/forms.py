@@ -58,13 +58,23 @@ class ProjectForm(forms.ModelForm):
             "print_part3",
             "deadline",
             "reminder_days",
+            "submission_notices",
         ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
             "deadline": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "submission_notices": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form sent without the choice (an older page, a script) keeps the current one.
+        self.fields["submission_notices"].required = False
+
+    def clean_submission_notices(self):
+        return self.cleaned_data["submission_notices"] or self.instance.submission_notices
 
 
 class NewProjectForm(ProjectForm):

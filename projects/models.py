@@ -1,6 +1,5 @@
 import base64
 import datetime
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +12,8 @@ from django_countries.fields import CountryField
 import audit
 from projects.formats import PROGRAMME_OF_FORMAT, Format
 from youthpass_site.lib.codes import new_url_code
+from youthpass_site.lib.countries import Countries
 from youthpass_site.lib.invitations import InvitationBase, InvitationStateError
-from youthpass_site.lib.tokens import hash_token, new_token, plausible
 
 # The certificate is laid out in bounded time only if what it prints is bounded:
 # every text has a maximum length, and a project a maximum number of rows.
@@ -43,6 +42,21 @@ def logo_path(organisation, filename):
     return f"organisations/logos/{new_url_code(20)}.png"
 
 
+class Missing(models.TextChoices):
+    """What an organisation has yet to fill in before it may issue certificates."""
+
+    ADDRESS = "address", _("the organisation’s address (street, town and country)")
+    SIGNATORY = "signatory", _("the signatory: the legal representative or responsible person")
+
+
+def not_ready_message(missing) -> str:
+    """Why nothing can be issued yet, naming each missing item."""
+    return _(
+        "Certificates cannot be issued yet: the organisation’s settings lack what page 1 "
+        "of a certificate prints. Fill in %(missing)s."
+    ) % {"missing": "; ".join(str(Missing(item).label) for item in missing)}
+
+
 class Organisation(models.Model):
     """A project implementer: the organisation that runs projects and issues certificates."""
 
@@ -51,7 +65,7 @@ class Organisation(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country"), blank=True, countries=Countries)
     website = models.URLField(_("website"), max_length=200, blank=True)
     logo = models.ImageField(
         _("logo"),
@@ -143,6 +157,19 @@ class Organisation(models.Model):
         town = " ".join(part for part in (self.postcode, self.town) if part)
         country = str(self.country.name) if self.country else ""
         return [line for line in (self.street, town, country) if line]
+
+    def missing_for_issue(self) -> list[Missing]:
+        """What page 1 of a certificate needs and the organisation has not filled in.
+
+        Every way of issuing asks this and issues nothing while it is not empty: the
+        certificate would otherwise print no address or an unnamed signatory.
+        """
+        missing = []
+        if not (self.street.strip() and self.town.strip() and self.country):
+            missing.append(Missing.ADDRESS)
+        if not self.signatory_name.strip():
+            missing.append(Missing.SIGNATORY)
+        return missing
 
     def logo_png(self) -> bytes | None:
         """The stored logo, only if it is the PNG that the upload was re-encoded to."""
@@ -257,36 +284,24 @@ class ColleagueInvitation(InvitationBase):
     @classmethod
     def create_for(cls, organisation, *, email, role, language, by):
         """A new invitation; the pending ones to the same address stop working."""
-        now = timezone.now()
-        cls.objects.filter(
+        pending = cls.objects.filter(
             organisation=organisation,
             email__iexact=email,
             accepted_at__isnull=True,
             revoked_at__isnull=True,
-        ).update(revoked_at=now)
-        token = new_token()
-        invitation = cls.objects.create(
+        )
+        return cls.issue(
+            pending,
+            by=by,
             organisation=organisation,
             email=email,
             role=MembershipRole(role),
             language=language,
-            token_hash=hash_token(token),
-            sent_by=by,
-            created_at=now,
-            expires_at=now + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
         )
-        return invitation, token
 
     @classmethod
-    def find_usable(cls, token: str):
-        if not plausible(token):
-            return None
-        return (
-            cls.objects.usable()
-            .select_related("organisation", "sent_by")
-            .filter(token_hash=hash_token(token))
-            .first()
-        )
+    def related_to_link(cls):
+        return ("organisation", "sent_by")
 
     @property
     def is_expired(self) -> bool:
@@ -359,6 +374,14 @@ def validate_reminder_days(value):
         raise ValidationError(_("Choose the reminders from the list."), code="invalid_choice")
 
 
+class SubmissionNotices(models.TextChoices):
+    """When the organisers hear of self-assessments handed in for review."""
+
+    EACH = "each", _("An e-mail for each submission")
+    DAILY = "daily", _("One e-mail a day listing the submissions")
+    OFF = "off", _("No e-mails")
+
+
 class ProjectQuerySet(models.QuerySet):
     def for_member(self, user):
         return self.filter(organisation__memberships__user=user)
@@ -383,7 +406,7 @@ class Project(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     venue_town = models.CharField(_("venue (town)"), max_length=100)
-    venue_country = CountryField(_("venue (country)"))
+    venue_country = CountryField(_("venue (country)"), countries=Countries)
     description = models.TextField(
         _("short description"),
         max_length=2000,
@@ -410,6 +433,20 @@ class Project(models.Model):
         blank=True,
         validators=[validate_reminder_days],
         help_text=_("How many days before the deadline reminders go out."),
+    )
+    submission_notices = models.CharField(
+        _("e-mails about submissions"),
+        max_length=10,
+        choices=SubmissionNotices,
+        default=SubmissionNotices.EACH,
+        help_text=_(
+            "Sent to the organisation's admins and editors when a participant submits or "
+            "resubmits a self-assessment for review."
+        ),
+    )
+    # When the last daily list of submissions went out (participants.notices).
+    submission_digest_at = models.DateTimeField(
+        _("last daily list of submissions"), null=True, blank=True, editable=False
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -493,7 +530,7 @@ class PartnerOrganisation(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     town = models.CharField(_("town"), max_length=100)
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=Countries)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -516,7 +553,7 @@ class Activity(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     venue_town = models.CharField(_("venue (town)"), max_length=100, blank=True)
-    venue_country = CountryField(_("venue (country)"), blank=True)
+    venue_country = CountryField(_("venue (country)"), blank=True, countries=Countries)
     organisations_in_charge = models.TextField(
         _("organisations in charge"),
         max_length=500,

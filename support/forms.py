@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from support.models import Feedback, SupervisorAssessment, SupportPerson
+from youthpass_site.lib.collation import collated
 
 
 class ParticipantsField(forms.ModelMultipleChoiceField):
@@ -47,7 +48,7 @@ class SupportPersonForm(forms.ModelForm):
         self.project = project
         self.instance.project = project
         self.fields["participants"].queryset = project.participants.order_by(
-            "last_name", "first_name"
+            collated("last_name"), collated("first_name")
         )
         if self.instance.user_id:
             del self.fields["email"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.invitations import answer_invitation, invitation_not_usable, invite_again, invite_new
+from participants import emails as participant_emails
 from participants.access import participant_for_holder
 from participants.models import Goal, Participant
 from projects.formats import Format
@@ -33,6 +34,7 @@ from support.models import (
     SupportInvitation,
     SupportPerson,
 )
+from youthpass_site.lib.collation import collated
 
 # Organisers
 
@@ -47,7 +49,10 @@ def project_support(request, project_code):
     support_persons = list(
         project.support_persons.select_related("user").prefetch_related(
             Prefetch(
-                "participants", queryset=Participant.objects.order_by("last_name", "first_name")
+                "participants",
+                queryset=Participant.objects.order_by(
+                    collated("last_name"), collated("first_name")
+                ),
             ),
             Prefetch("invitations", queryset=SupportInvitation.objects.order_by("-created_at")),
         )
@@ -147,7 +152,7 @@ def my_participants(request):
         shared_entries=Count(
             "journal_entries", filter=Q(journal_entries__shared=True), distinct=True
         ),
-    ).order_by("last_name", "first_name")
+    ).order_by(collated("last_name"), collated("first_name"))
     roles = (
         SupportPerson.objects.of_user(request.user)
         .select_related("project__organisation")
@@ -462,7 +467,14 @@ def name_dialogue_partner(request, participant_code):
 def share_self_assessment(request, participant_code):
     participant = participant_for_holder(request, participant_code)
     share = request.POST.get("share") == "yes"
-    Participant.objects.filter(pk=participant.pk).update(self_assessment_shared=share)
+    # Only the click that changes it tells the support persons: not a second one.
+    changed = (
+        Participant.objects.filter(pk=participant.pk)
+        .exclude(self_assessment_shared=share)
+        .update(self_assessment_shared=share)
+    )
+    if share and changed:
+        participant_emails.send_self_assessment_shared(participant)
     if share:
         messages.success(
             request,

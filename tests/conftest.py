@@ -65,7 +65,15 @@ def world(db):
     - other_participant_user: holds `other_participant` in the same project
     - outsider: admin of `other_organisation`, with `other_project`
     """
-    organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
+    organisation = Organisation.objects.create(
+        name="Jauniešu centrs Ģēnijs",
+        street="Rīgas iela 1",
+        postcode="LV-4601",
+        town="Rēzekne",
+        country="LV",
+        signatory_name="Ilze Liepiņa",
+        signatory_role="Valdes priekšsēdētāja",
+    )
     other_organisation = Organisation.objects.create(name="Other Org", country="EE")
     admin = make_user("admin@example.org", "Anna", "Bērziņa")
     editor = make_user("editor@example.org", "Edgars", "Ozols")

@@ -409,6 +409,9 @@ MATRIX = {
     "certificates:download": Row(
         certificate_id, expect(404, anonymous=LOGIN, holder=200, editor=200, admin=200)
     ),
+    # Previews: a PDF made and stored nowhere, for those who may open the page it is on.
+    "certificates:preview_mine": Row(mine, HOLDER),
+    "certificates:preview": Row(managed, ORGANISERS),
     "certificates:issue": post(managed, ORGANISERS),
     "certificates:revoke": post(managed_certificate, ORGANISERS),
     "certificates:replace": post(managed_certificate, ORGANISERS),

@@ -27,7 +27,7 @@ LAYERS = _layers()
 # The one upward reference by name, on purpose: every app records in the activity log,
 # so audit sits at the bottom, and its events belong to an organisation.
 ALLOWED = {("audit", "projects.Organisation")}
-APPS = [app for layer in LAYERS for app in layer if app != "youthpass_site"]
+APPS = [app for layer in LAYERS for app in sorted(layer) if app != "youthpass_site"]
 
 
 def _level(app: str) -> int:

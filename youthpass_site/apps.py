@@ -3,8 +3,10 @@
 from django import forms
 from django.apps import AppConfig
 from django.core.exceptions import ValidationError
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from youthpass_site.lib.collation import register_sqlite_collations
 from youthpass_site.lib.text import has_control_characters
 
 CONTROL_CHARACTERS_MESSAGE = _(
@@ -40,3 +42,6 @@ class SiteConfig(AppConfig):
         # EmailField and URLField, in forms and model forms alike) refuses control
         # characters, so that none reaches the database, whichever app the form is in.
         forms.CharField.run_validators = _run_validators(forms.CharField.run_validators)
+        # Names are sorted by the reader's language in the database; SQLite learns the
+        # collations that PostgreSQL gets from a migration on each new connection.
+        connection_created.connect(register_sqlite_collations)

@@ -1,7 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.translation import get_language_info
 
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm
 from participants.models import ParticipantState
+from projects.models import MembershipRole, not_ready_message
 
 register = template.Library()
 
@@ -10,6 +13,9 @@ register = template.Library()
 def certificate_panel(context, participant):
     """The organiser's certificate actions and issued certificates for one participant."""
     can_issue = participant.state in (ParticipantState.APPROVED, ParticipantState.ISSUED)
+    missing = participant.project.organisation.missing_for_issue() if can_issue else []
+    not_ready = not_ready_message(missing) if missing else ""
+    request = context.get("request")
     certificates = []
     for certificate in participant.certificates.select_related("replaced_by"):
         # One pair of forms per certificate: their own element ids keep the labels apart.
@@ -26,4 +32,28 @@ def certificate_panel(context, participant):
         "participant": participant,
         "certificates": certificates,
         "issue_form": IssueForm(participant=participant) if can_issue else None,
+        "not_ready": not_ready,
+        # Only the organisation's admins may open its settings.
+        "may_fix": bool(not_ready and request)
+        and participant.project.role_of(request.user) == MembershipRole.ADMIN,
+    }
+
+
+@register.inclusion_tag("certificates/_preview_links.html")
+def certificate_preview_links(participant, side):
+    """Links to a preview of the certificate, one per language it is asked for in.
+
+    `side` is "holder" on the participant's own pages and "editor" on the organisers'.
+    """
+    if side == "holder":
+        url = reverse("certificates:preview_mine", args=[participant.code])
+    else:
+        url = reverse("certificates:preview", args=[participant.project.code, participant.code])
+    languages = participant.certificate_languages
+    return {
+        "links": [
+            (f"{url}?language={code}", get_language_info(code)["name_translated"])
+            for code in languages
+        ],
+        "several": len(languages) > 1,
     }

@@ -12,3 +12,18 @@ document.querySelectorAll("form[data-confirm]").forEach((form) => {
     }
   });
 });
+
+// A field being written in is never hidden under the bar at the bottom of a long form:
+// focusing one that lies under it scrolls the page up, as far as the field's top allows.
+document.addEventListener("focusin", (event) => {
+  const bar = document.querySelector(".save-bar");
+  if (!bar || bar.contains(event.target)) return;
+  // The buttons after the bar: scrolling to them puts the bar back in its place above them.
+  if (bar.compareDocumentPosition(event.target) & Node.DOCUMENT_POSITION_FOLLOWING) return;
+  const field = event.target.getBoundingClientRect();
+  const barTop = bar.getBoundingClientRect().top;
+  const margin = 8;
+  if (field.bottom + margin > barTop) {
+    window.scrollBy(0, Math.min(field.bottom + margin - barTop, field.top - margin));
+  }
+});

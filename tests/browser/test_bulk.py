@@ -23,7 +23,14 @@ ORGANISER_EMAIL = "anna@genijs.example.org"
 
 @pytest.fixture
 def project(transactional_db):
-    organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
+    organisation = Organisation.objects.create(
+        name="Jauniešu centrs Ģēnijs",
+        street="Rīgas iela 1",
+        town="Rēzekne",
+        country="LV",
+        signatory_name="Ilze Liepiņa",
+        signatory_role="Valdes priekšsēdētāja",
+    )
     organiser = make_user(ORGANISER_EMAIL, "Anna", "Bērziņa")
     Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = make_project(organisation, created_by=organiser)

@@ -70,7 +70,14 @@ ASSESSMENT = (
 @pytest.fixture
 def traineeship(transactional_db):
     """An organiser's traineeship project with one participant who has an account."""
-    organisation = Organisation.objects.create(name="Jauniešu centrs Ģēnijs", country="LV")
+    organisation = Organisation.objects.create(
+        name="Jauniešu centrs Ģēnijs",
+        street="Rīgas iela 1",
+        town="Rēzekne",
+        country="LV",
+        signatory_name="Ilze Liepiņa",
+        signatory_role="Valdes priekšsēdētāja",
+    )
     organiser = make_user(ORGANISER_EMAIL, "Anna", "Bērziņa")
     Membership.objects.create(organisation=organisation, user=organiser, role=MembershipRole.ADMIN)
     project = make_project(

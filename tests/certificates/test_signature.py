@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from certificates.models import Certificate, SignatureMode
+from certificates.rendering import render_certificate_pdf
 from tests.certificates.conftest import pdf_pages, stored_pdf
 
 # 14:05 in Riga, where the test settings keep the time zone.
@@ -50,15 +51,26 @@ def test_printed_block_names_the_signatory_with_place_and_date(
     }
 
 
-def test_printed_block_without_a_signatory_leaves_the_line_to_sign(world, approved_participant):
+def test_printed_block_without_a_signatory_prints_no_empty_caption(world, approved_participant):
+    # Issuing needs a signatory now; a certificate issued before still renders.
     with time_machine.travel(ISSUE_TIME):
         certificate = Certificate.issue_for(approved_participant, world.editor, "en")
+    certificate.snapshot["signature"].update(name="", role="", place="")
 
-    page = first_page(certificate)
+    page = pdf_pages(render_certificate_pdf(certificate))[0]
 
-    assert "SIGNATURE OF THE LEGAL REPRESENTATIVE OR RESPONSIBLE PERSON" in page
-    assert "4 March 2027 DATE" in page
-    assert "Electronically signed" not in page
+    assert "LEGAL REPRESENTATIVE" not in page
+    assert "4 March 2027 DATE Jauniešu centrs Ģēnijs" in page
+    assert "electronically" not in page.lower()
+
+
+def test_printed_block_says_nothing_of_electronic_issue(world, approved_participant, signatory):
+    certificate = Certificate.issue_for(approved_participant, world.editor, "en")
+
+    text = " ".join(pdf_pages(stored_pdf(certificate)))
+
+    assert "electronically" not in text.lower()
+    assert "Scan the code on the first page" in text
 
 
 def test_electronic_signature_names_the_issuing_organiser(world, approved_participant, signatory):
@@ -70,6 +82,7 @@ def test_electronic_signature_names_the_issuing_organiser(world, approved_partic
     page = first_page(certificate)
 
     assert "Electronically signed on 4 March 2027 14:05 by Edgars Ozols" in page
+    assert "This certificate was issued electronically." in page
     assert "Ilze Liepiņa" not in page
     assert certificate.snapshot["signature"]["mode"] == "electronic"
     assert certificate.snapshot["signature"]["name"] == "Edgars Ozols"

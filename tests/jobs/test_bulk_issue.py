@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from certificates import rendering
 from certificates.models import Certificate
-from jobs.handlers import build_zip
+from jobs.handlers import build_zip, holder_folder
 from jobs.models import Job, JobItem
 from participants.models import ParticipantState
 from tests.certificates.conftest import pdf_text, stored_pdf
@@ -191,7 +191,9 @@ def test_zip_holds_every_valid_certificate_in_a_folder_per_participant(client, w
     index = []
     for participant in approved[:2]:
         certificate = participant.certificates.get()
-        folder = participant.full_name.lower().replace(" ", "-")
+        folder = (
+            f"{participant.first_name}-{participant.last_name}-{certificate.certificate_id[-4:]}"
+        )
         path = f"{folder}/{certificate.filename}"
         expected[path] = stored_pdf(certificate)
         index.append(
@@ -275,3 +277,40 @@ def test_the_zip_is_put_together_in_the_same_queries_for_2_and_10_holders(world)
     many = finished_zip_job(10, "b")
     assert finishing_queries(few) == finishing_queries(many)
     assert len(zipfile.ZipFile(many.result.open("rb")).namelist()) == 10 + 1
+
+
+def test_zip_folders_are_named_after_the_holders_in_plain_letters(client, world):
+    holders = add_participants(world.project, 3)
+    for participant, (first_name, last_name) in zip(
+        holders, [("Ελένη", "Νικολάου"), ("Anna", "Bērziņa"), ("Anna", "Bērziņa")], strict=True
+    ):
+        participant.first_name, participant.last_name = first_name, last_name
+        participant.save(update_fields=["first_name", "last_name"])
+    login(client, world.admin).post(issue_all_url(world.project), {"signature": "printed"})
+    client.post(reverse("dashboard:zip", args=[world.project.code]))
+    job = Job.objects.get(kind=Job.Kind.ZIP)
+    download = client.get(reverse("jobs:result", args=[world.project.code, job.code]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    folders = {name.split("/")[0] for name in archive.namelist() if "/" in name}
+    ids = [participant.certificates.get().certificate_id for participant in holders]
+    assert folders == {
+        f"Eleni-Nikolaou-{ids[0][-4:]}",
+        f"Anna-Berzina-{ids[1][-4:]}",
+        f"Anna-Berzina-{ids[2][-4:]}",
+    }
+    assert f"Eleni-Nikolaou-{ids[0][-4:]}/youthpass-{ids[0]}-en.pdf" in archive.namelist()
+
+
+def test_a_zip_folder_taken_by_a_holder_of_the_same_name_gets_the_whole_id(world, approved):
+    participant = approved[0]
+    participant.first_name, participant.last_name = "Ģirts", "Ķēniņš"
+    certificate = Certificate(participant=participant, certificate_id="9XXC-AVFY-LLDM-YG5F")
+    assert holder_folder(participant, certificate, taken=set()) == "Girts-Kenins-YG5F"
+    assert (
+        holder_folder(participant, certificate, taken={"Girts-Kenins-YG5F"})
+        == "Girts-Kenins-9XXC-AVFY-LLDM-YG5F"
+    )
+    participant.first_name, participant.last_name = "", "李"
+    assert holder_folder(participant, certificate, taken=set()) == "li-YG5F"
+    participant.last_name = "☃"
+    assert holder_folder(participant, certificate, taken=set()) == "YG5F"

@@ -37,7 +37,10 @@ def _participants(project, count, state=ParticipantState.ACTIVE):
 def test_a_start_while_another_is_being_decided_waits_and_finds_it():
     organiser = make_user("organiser@example.org")
     project = make_project(
-        Organisation.objects.create(name="Org", country="LV"), created_by=organiser
+        Organisation.objects.create(
+            name="Org", street="Iela 1", town="Rīga", country="LV", signatory_name="Ilze Liepiņa"
+        ),
+        created_by=organiser,
     )
     first_people = _participants(project, 2)
     second_people = first_people[1:]

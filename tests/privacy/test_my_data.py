@@ -47,6 +47,7 @@ def test_zip_holds_the_participants_data_photos_and_certificates(client, world, 
     assert f'filename="youthpass-data-{today}.zip"' in response["Content-Disposition"]
     data = json.loads(archive.read("data.json").decode())
     assert data["account"]["email"] == "participant@example.org"
+    assert data["account"]["submission_notices"] is True
     (participation,) = data["participations"]
     assert participation["personal_data"]["date_of_birth"] == "2004-05-17"
     assert participation["project"]["title"] == "Voices of the Baltic"

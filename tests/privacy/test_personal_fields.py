@@ -31,6 +31,7 @@ ERASED = {
         "first_name": "pseudonymised by retention; kept on deletion for a valid certificate",
         "last_name": "pseudonymised by retention; kept on deletion for a valid certificate",
         "email": "replaced by an address that reaches nobody",
+        "search_key": "made again from the name and e-mail address on every save",
         "date_of_birth": "emptied",
         "place_of_birth": "emptied",
         "country": "emptied",
@@ -122,6 +123,7 @@ KEPT = {
         "description": "the organisation's project",
         "deadline": "the organisation's project",
         "reminder_days": "numbers of days",
+        "submission_notices": "one of a fixed list",
     },
     "projects.PartnerOrganisation": {
         "code": "a random code",
@@ -282,6 +284,8 @@ def test_erasing_a_participant_leaves_none_of_the_erased_values(world, keep_name
             "requested_languages": ["lv", "en"],
         },
     )
+    original["search_key"] = participant.search_key
+    assert "liga kalnina liga.kalnina@example.org" in original["search_key"]
     assert set(original) == set(ERASED["participants.Participant"])
 
     participant.erase(keep_name=keep_name)

@@ -80,7 +80,7 @@ def test_bad_details_are_explained_and_nothing_changes(client, world, changes, m
     assert response.status_code == 200
     assert message in response.content.decode()
     world.organisation.refresh_from_db()
-    assert world.organisation.street == ""
+    assert world.organisation.street == "Rīgas iela 1"
     assert world.organisation.name == "Jauniešu centrs Ģēnijs"
 
 
@@ -161,7 +161,7 @@ def test_refused_logo_is_explained_and_nothing_changes(client, world, settings, 
     assert message in response.content.decode()
     world.organisation.refresh_from_db()
     assert not world.organisation.logo
-    assert world.organisation.street == ""
+    assert world.organisation.street == "Rīgas iela 1"
     assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
 
 
@@ -271,7 +271,7 @@ def test_editor_cannot_change_details_or_logo(client, world):
     assert response.status_code == 403
     world.organisation.refresh_from_db()
     assert not world.organisation.logo
-    assert world.organisation.street == ""
+    assert world.organisation.street == "Rīgas iela 1"
 
 
 def test_outsider_and_anonymous_cannot_change_details(client, world):
@@ -281,7 +281,7 @@ def test_outsider_and_anonymous_cannot_change_details(client, world):
     response = client.post(page_url(world), DETAILS)
     assert response.url.startswith(reverse("login"))
     world.organisation.refresh_from_db()
-    assert world.organisation.street == ""
+    assert world.organisation.street == "Rīgas iela 1"
 
 
 def test_site_admin_sees_the_logo_inline_and_cannot_upload_one(client, world):

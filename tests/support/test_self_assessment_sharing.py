@@ -88,3 +88,21 @@ def test_deleting_the_account_stops_sharing(written):
     participant.erase()
     participant.refresh_from_db()
     assert not participant.self_assessment_shared
+
+
+def test_sharing_tells_the_support_persons_once(client, written, mailoutbox):
+    _share(client, written, True)
+    _share(client, written, True)
+    recipients = sorted(message.to[0] for message in mailoutbox)
+    assert recipients == ["mentor@example.org", "supervisor@example.org"]
+    message = mailoutbox[0]
+    assert "shared their self-assessment" in message.subject
+    assert f"/support/participants/{written.participant.code}/#self-assessment" in message.body
+    assert TEXT not in message.body
+
+
+def test_stopping_tells_nobody(client, written, mailoutbox):
+    _share(client, written, True)
+    mailoutbox.clear()
+    _share(client, written, False)
+    assert mailoutbox == []

@@ -49,11 +49,18 @@ class InvitationBase(models.Model):
     @classmethod
     def create_for(cls, invited, by):
         """A new invitation for `invited`; returns it and the secret token for the link."""
+        earlier = cls.objects.usable().filter(**{cls.invited: invited})
+        return cls.issue(earlier, by=by, **{cls.invited: invited})
+
+    @classmethod
+    def issue(cls, earlier, *, by, **fields):
+        """A new invitation with `fields`, and its secret token; those in the queryset
+        `earlier` stop working."""
         now = timezone.now()
-        cls.objects.usable().filter(**{cls.invited: invited}).update(revoked_at=now)
+        earlier.update(revoked_at=now)
         token = new_token()
         invitation = cls.objects.create(
-            **{cls.invited: invited},
+            **fields,
             token_hash=hash_token(token),
             sent_by=by,
             created_at=now,
@@ -62,12 +69,17 @@ class InvitationBase(models.Model):
         return invitation, token
 
     @classmethod
+    def related_to_link(cls) -> tuple[str, ...]:
+        """What the page behind the link shows with the invitation, fetched with it."""
+        return (f"{cls.invited}__project__organisation",)
+
+    @classmethod
     def find_usable(cls, token: str):
         if not plausible(token):
             return None
         return (
             cls.objects.usable()
-            .select_related(f"{cls.invited}__project__organisation")
+            .select_related(*cls.related_to_link())
             .filter(token_hash=hash_token(token))
             .first()
         )

@@ -35,8 +35,13 @@ class DeliveryFailed(OSError):
 
 
 @task()
-def deliver(subject: str, body: str, html: str, to: list[str]) -> None:
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+def deliver(subject: str, body: str, html: str, to: list[str], language: str | None = None) -> None:
+    # Content-Language lets mail programs offer a translation and read the text aloud
+    # in the right voice.
+    headers = {"Content-Language": language} if language else None
+    message = EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers
+    )
     message.attach_alternative(html, "text/html")
     try:
         message.send()
@@ -66,6 +71,6 @@ def send_templated(name: str, to: str, language: str, context: dict, *, at_once=
         body = _plain_text(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
     if at_once or _now.get():
-        deliver.call(subject, body, html, [to])
+        deliver.call(subject, body, html, [to], language)
     else:
-        deliver.enqueue(subject, body, html, [to])
+        deliver.enqueue(subject, body, html, [to], language)

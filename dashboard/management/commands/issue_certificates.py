@@ -4,7 +4,7 @@ from accounts.models import User
 from certificates.models import SignatureMode
 from dashboard.issue_views import approved_participants
 from jobs.models import Job, JobItem
-from projects.models import Project
+from projects.models import Project, not_ready_message
 
 
 class Command(BaseCommand):
@@ -44,6 +44,8 @@ class Command(BaseCommand):
         elif signature == SignatureMode.ELECTRONIC:
             raise CommandError("An electronic signature needs --by: the person who signs.")
 
+        if missing := project.organisation.missing_for_issue():
+            raise CommandError(not_ready_message(missing))
         participants = list(approved_participants(project).only("pk"))
         if not participants:
             self.stdout.write("No participant is approved and waiting for a certificate.")
