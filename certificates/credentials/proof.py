@@ -108,11 +108,19 @@ def canonical_nquads(document: dict, loader: ShippedContextLoader | None = None)
                 "contextResolver": loader.context_resolver(),
             },
         )
+    except UnsignedContent:
+        raise
     except JsonLdError as error:
         cause = error
         while cause is not None and not isinstance(cause, UnknownContext):
             cause = cause.__cause__
         raise CanonicalisationError(str(cause or error)) from error
+    except Exception as error:
+        # Documents to check come from anywhere: whatever pyld trips over (a number where
+        # a context should be, nesting too deep) is a document that cannot be checked.
+        raise CanonicalisationError(
+            f"The document is not JSON-LD that can be read: {error}"
+        ) from error
 
 
 def _proof_configuration(document: dict, proof: dict) -> dict:

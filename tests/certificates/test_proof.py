@@ -201,3 +201,20 @@ def test_an_unknown_context_is_refused_without_a_connection(no_network):
     proof.verify(vector, public_key_of_did_key, loader=document_loader(EXAMPLES))
     with pytest.raises(proof.InvalidProof, match="examples/v2"):
         proof.verify(vector, public_key_of_did_key)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update({"@context": 5}),
+        lambda d: d.update({"@context": [{"@vocab": 7}]}),
+        lambda d: d.update({"type": {"nested": ["x"]}}),
+        lambda d: d["credentialSubject"].update({"achievement": [[[["deep"]]]]}),
+    ],
+)
+def test_a_malformed_document_is_refused_not_crashed_on(change):
+    key = Ed25519PrivateKey.generate()
+    signed = proof.sign(read_json(OB / "unsigned.json"), key, did_key(key.public_key()))
+    change(signed)
+    with pytest.raises(proof.InvalidProof):
+        proof.verify(signed, public_key_of_did_key)
