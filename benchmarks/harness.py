@@ -41,6 +41,7 @@ def setup_django(db_name: str, media_root: str, settings_module: str):
             "DJANGO_SETTINGS_MODULE": settings_module,
             "DEBUG": "0",
             "SECRET_KEY": "benchmark-secret-key-not-for-production-0123456789abcdef",
+            "CREDENTIAL_KEY": "YmVuY2htYXJrLWNyZWRlbnRpYWwta2V5LTMyLWJ5dGU=",
             "ALLOWED_HOSTS": HOST,
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": f"{DB_SERVER}/{db_name}",

@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from certificates.models import Certificate
+from certificates.models import Certificate, OrganisationKey
 from youthpass_site.lib.codes import normalise_certificate_id
 
 
@@ -160,3 +160,37 @@ class CertificateAdmin(admin.ModelAdmin):
             '<pre style="white-space: pre-wrap">{}</pre>',
             json.dumps(certificate.snapshot, indent=2, ensure_ascii=False),
         )
+
+
+@admin.register(OrganisationKey)
+class OrganisationKeyAdmin(admin.ModelAdmin):
+    """The organisations' credential signing keys: the public part only, for looking up.
+
+    Keys are made on an organisation's first issue and rotated with
+    `manage.py rotate_credential_key`; the private part never leaves the database.
+    """
+
+    list_display = ("organisation", "public_key_multibase", "created_at", "retired_at")
+    list_select_related = ("organisation",)
+    search_fields = ("organisation__name", "organisation__code", "public_key_multibase")
+    fields = (
+        "organisation",
+        "public_key_multibase",
+        "verification_method",
+        "created_at",
+        "retired_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("verification method"))
+    def verification_method(self, key):
+        return key.verification_method

@@ -1,17 +1,23 @@
+import datetime
 import math
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 import audit
 from certificates import snapshot as frozen
+from certificates.credentials import keys, proof
+from certificates.credentials.build import build_credential, new_salt
+from certificates.credentials.did import organisation_did, split_verification_method
 from participants.models import Participant
-from projects.models import not_ready_message
+from projects.models import Organisation, not_ready_message
 from youthpass_site.lib.codes import new_certificate_id
 
 # The verification page keeps a certificate's state this long in each server process,
@@ -61,6 +67,113 @@ class CertificateTooLong(Exception):
             "%(max)d pages of texts. Shorten the texts (the participant's, or the project's "
             "description and activities), then issue it."
         ) % {"pages": self.pages, "max": settings.CERTIFICATE_MAX_PAGES}
+
+
+class OrganisationKey(models.Model):
+    """An Ed25519 key with which an organisation signs its certificates' credentials.
+
+    Each organisation gets one when it first issues a certificate. Its public part is
+    published in the organisation's DID document; the private part is stored encrypted
+    with CREDENTIAL_KEY (certificates.credentials.keys) and never shown. A rotated key is
+    retired, not deleted: it signs nothing more, and the credentials it signed still verify.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="credential_keys",
+        verbose_name=_("organisation"),
+    )
+    # Also the key's fragment in the organisation's DID (did:web:…#<this>), as with did:key.
+    public_key_multibase = models.CharField(
+        _("public key (Multikey)"), max_length=64, unique=True, editable=False
+    )
+    encrypted_private_key = models.TextField(editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("credential signing key")
+        verbose_name_plural = _("credential signing keys")
+        ordering = ["organisation", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(retired_at__isnull=True),
+                name="one_current_credential_key",
+            )
+        ]
+
+    def __str__(self):
+        return self.verification_method
+
+    @property
+    def key_id(self) -> str:
+        return self.public_key_multibase
+
+    @property
+    def did(self) -> str:
+        return organisation_did(settings.SITE_URL, self.organisation.code)
+
+    @property
+    def verification_method(self) -> str:
+        return f"{self.did}#{self.key_id}"
+
+    @property
+    def public_key(self) -> Ed25519PublicKey:
+        return keys.public_key_from_multikey(self.public_key_multibase)
+
+    def private_key(self) -> Ed25519PrivateKey:
+        return keys.decrypt_private_key(self.encrypted_private_key, self.organisation.code)
+
+    def sign(self, document: dict, created: datetime.datetime | None = None) -> dict:
+        """The document with an eddsa-rdfc-2022 proof by this key."""
+        return proof.sign(document, self.private_key(), self.verification_method, created=created)
+
+    @classmethod
+    @sensitive_variables("private_key")
+    def make(cls, organisation) -> "OrganisationKey":
+        private_key = Ed25519PrivateKey.generate()
+        return cls.objects.create(
+            organisation=organisation,
+            public_key_multibase=keys.public_multikey(private_key.public_key()),
+            encrypted_private_key=keys.encrypt_private_key(private_key, organisation.code),
+        )
+
+    @classmethod
+    def current_for(cls, organisation) -> "OrganisationKey":
+        """The organisation's key in use, made on its first issue."""
+        key = cls.objects.filter(organisation=organisation, retired_at__isnull=True).first()
+        if key is not None:
+            return key
+        try:
+            with transaction.atomic():
+                return cls.make(organisation)
+        except IntegrityError:
+            # Another issue made the first key a moment ago.
+            return cls.objects.get(organisation=organisation, retired_at__isnull=True)
+
+    @classmethod
+    def rotate(cls, organisation) -> "OrganisationKey":
+        """Retire the organisation's key in use (kept, for verifying) and make a new one."""
+        with transaction.atomic():
+            cls.objects.select_for_update().filter(
+                organisation=organisation, retired_at__isnull=True
+            ).update(retired_at=timezone.now())
+            return cls.make(organisation)
+
+    @classmethod
+    def public_key_for(cls, verification_method: str) -> Ed25519PublicKey | None:
+        """The key that a verification method of this site's organisations, or a did:key,
+        names; None when it is none of ours."""
+        if verification_method.startswith("did:key:"):
+            return keys.public_key_of_did_key(verification_method)
+        named = split_verification_method(settings.SITE_URL, verification_method)
+        if named is None:
+            return None
+        code, key_id = named
+        key = cls.objects.filter(organisation__code=code, public_key_multibase=key_id).first()
+        return key.public_key if key is not None else None
 
 
 class NotReadyToIssue(Exception):
@@ -113,6 +226,9 @@ class Certificate(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     snapshot = models.JSONField(_("printed content"), editable=False)
     pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/%m/", editable=False)
+    # The signed Open Badges 3.0 credential (certificates.credentials); none on
+    # certificates issued before credentials were, and none once the holder's data is erased.
+    credential = models.JSONField(_("signed credential"), null=True, blank=True, editable=False)
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.VALID)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now, editable=False)
     issued_by = models.ForeignKey(
@@ -187,15 +303,65 @@ class Certificate(models.Model):
 
         For a valid certificate whose holder's data is erased: the page still says valid,
         for whom, for which project, when and by whom, but the birth data, texts and
-        signatures that the PDF and the rest of the snapshot hold are gone. Returns the
-        name of the stored PDF, for the caller to delete once the transaction has
-        committed.
+        signatures that the PDF and the rest of the snapshot hold are gone, and so is the
+        signed credential, which holds the texts and the hash of the e-mail address.
+        Returns the name of the stored PDF, for the caller to delete once the transaction
+        has committed.
         """
         pdf_name = self.pdf.name
         self.snapshot = frozen.public_part(self.snapshot)
         self.pdf = ""
-        self.save(update_fields=["snapshot", "pdf"])
+        self.credential = None
+        self.save(update_fields=["snapshot", "pdf", "credential"])
         return pdf_name
+
+    def sign_credential(
+        self, key: OrganisationKey, email: str, *, signed_at: datetime.datetime | None = None
+    ) -> dict:
+        """The certificate's OpenBadgeCredential, signed with the organisation's key.
+
+        Made from the frozen snapshot; the holder is identified by a salted hash of
+        their e-mail address, with a salt of its own for each credential. Valid from the
+        issue; the proof says when it was made (at issue, or later for a certificate
+        issued before credentials were).
+        """
+        unsigned = build_credential(
+            self.snapshot,
+            credential_id=self.verification_url,
+            issuer_did=key.did,
+            issued_at=self.issued_at,
+            email=email,
+            salt=new_salt(),
+        )
+        return key.sign(unsigned, created=signed_at or self.issued_at)
+
+    @classmethod
+    def without_credential(cls):
+        """Valid certificates issued before credentials were, whose holder's data is still
+        there (an erased holder's certificate keeps only its public part)."""
+        return (
+            cls.objects.valid()
+            .filter(credential__isnull=True, participant__erased_at__isnull=True)
+            .select_related("participant__project__organisation")
+        )
+
+    def add_credential(self) -> bool:
+        """Sign and store the credential of a certificate issued without one; False when
+        it has one already or is no longer valid."""
+        with transaction.atomic():
+            current = (
+                Certificate.objects.select_for_update()
+                .filter(pk=self.pk, state=self.State.VALID, credential__isnull=True)
+                .first()
+            )
+            if current is None or current.snapshot.get("erased"):
+                return False
+            key = OrganisationKey.current_for(self.participant.project.organisation)
+            self.credential = current.sign_credential(
+                key, self.participant.email, signed_at=timezone.now()
+            )
+            self.save(update_fields=["credential"])
+            return True
 
     @classmethod
     def issue_for(
@@ -246,6 +412,7 @@ class Certificate(models.Model):
 
         now = timezone.now()
         certificates = []
+        key = OrganisationKey.current_for(participant.project.organisation)
         # Rendering takes most of a second per language: done before the transaction,
         # so that the database is not held while WeasyPrint works.
         for language in languages:
@@ -260,6 +427,8 @@ class Certificate(models.Model):
                 issued_by=by,
                 issued_at=now,
             )
+            # Signed before rendering, so that the PDF can carry it.
+            certificate.credential = certificate.sign_credential(key, participant.email)
             certificates.append((certificate, render_certificate_pdf(certificate)))
 
         with transaction.atomic():

@@ -7,6 +7,12 @@ app_name = "certificates"
 urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:certificate_id>/", views.verify, name="verify"),
+    path("verify/<str:certificate_id>/credential.json", views.credential, name="credential"),
+    path(
+        "organisations/<str:organisation_code>/did.json",
+        views.did_document,
+        name="did_document",
+    ),
     path("certificates/<str:certificate_id>/pdf/", views.download, name="download"),
     path(
         "me/<str:participant_code>/certificate-preview/",

@@ -1,4 +1,5 @@
 import datetime
+import json
 import secrets
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,12 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates import snapshot as frozen
+from certificates.credentials.did import did_document as make_did_document
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import (
     Certificate,
     CertificateError,
     CertificateTooLong,
     NotReadyToIssue,
+    OrganisationKey,
     current_state,
 )
 from certificates.preview import preview_pdf
@@ -125,6 +129,59 @@ def verify(request, certificate_id):
         page = render_to_string("certificates/verify.html", context, request)
         cache.set(key, page, VERIFY_PAGE_SECONDS)
     return _noindex(HttpResponse(page.replace(_TOKEN_MARK, get_token(request))))
+
+
+def _public_json(document: dict, content_type: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type=content_type
+    )
+    # Verifiers and wallets in a browser fetch these from other sites.
+    response["Access-Control-Allow-Origin"] = "*"
+    return _noindex(response)
+
+
+# How long a verifier may keep a credential: a revoked certificate's stops being served
+# within it.
+CREDENTIAL_SECONDS = 60
+
+
+def credential(request, certificate_id):
+    """The signed Open Badges 3.0 credential of a valid certificate, for wallets and
+    verifiers. Revoked, replaced and unknown certificates have none here."""
+    canonical = normalise_certificate_id(certificate_id)
+    if canonical and canonical != certificate_id:
+        return redirect("certificates:credential", canonical, permanent=True)
+    if not client_within(request, "verify", settings.VERIFY_LIMIT_PER_CLIENT):
+        return HttpResponse(_("Too many look-ups. Try again later."), status=429)
+    document = (
+        Certificate.objects.valid()
+        .filter(certificate_id=canonical or "", credential__isnull=False)
+        .values_list("credential", flat=True)
+        .first()
+    )
+    if not document:
+        raise Http404
+    response = _public_json({"@context": document["@context"], **document}, "application/ld+json")
+    response["Cache-Control"] = f"public, max-age={CREDENTIAL_SECONDS}"
+    return response
+
+
+def did_document(request, organisation_code):
+    """The organisation's DID document (did:web): the public keys that sign its
+    certificates' credentials, the current one and those retired."""
+    keys = list(
+        OrganisationKey.objects.filter(organisation__code=organisation_code)
+        .select_related("organisation")
+        .order_by(F("retired_at").asc(nulls_first=True), "-created_at")
+    )
+    if not keys:
+        raise Http404
+    document = make_did_document(
+        keys[0].did, [(key.key_id, key.public_key_multibase) for key in keys]
+    )
+    response = _public_json(document, "application/did+json")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @login_required

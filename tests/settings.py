@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("CREDENTIAL_KEY", "dGVzdHMtb25seS1jcmVkZW50aWFsLWtleS0zMmJ5dGU=")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from youthpass_site.settings import *  # noqa: E402, F403

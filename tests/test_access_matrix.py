@@ -26,7 +26,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
 from accounts.models import User
-from certificates.models import Certificate
+from certificates.models import Certificate, OrganisationKey
 from certificates.snapshot import build_snapshot
 from dashboard.importing import check_file
 from dashboard.models import ParticipantImport
@@ -229,6 +229,20 @@ def certificate_id(world):
     return {"certificate_id": certificate(world).certificate_id}
 
 
+def signed_certificate_id(world):
+    """A certificate with its signed credential, as issuing stores it."""
+    issued = certificate(world)
+    key = OrganisationKey.current_for(world.organisation)
+    issued.credential = issued.sign_credential(key, world.participant.email)
+    issued.save(update_fields=["credential"])
+    return {"certificate_id": issued.certificate_id}
+
+
+def signing_organisation(world):
+    OrganisationKey.current_for(world.organisation)
+    return {"organisation_code": world.organisation.code}
+
+
 def managed_certificate(world):
     return {**managed(world), "certificate_id": certificate(world).certificate_id}
 
@@ -390,6 +404,8 @@ MATRIX = {
     # Certificates.
     "certificates:verify_form": Row(none, public(200)),
     "certificates:verify": Row(certificate_id, public(200)),
+    "certificates:credential": Row(signed_certificate_id, public(200)),
+    "certificates:did_document": Row(signing_organisation, public(200)),
     "certificates:download": Row(
         certificate_id, expect(404, anonymous=LOGIN, holder=200, editor=200, admin=200)
     ),

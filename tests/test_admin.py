@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import SignupRequest, User
-from certificates.models import Certificate
+from certificates.models import Certificate, OrganisationKey
 from jobs.models import Job
 from participants.models import Invitation, LearningOutcome, Participant
 from projects.models import Membership, MembershipRole, Organisation, Project
@@ -43,6 +43,7 @@ def store_certificate(participant, by, language="en"):
 def full_world(world, approved_participant):
     """The world with a row of every registered model."""
     world.certificate = store_certificate(approved_participant, world.admin)
+    world.key = OrganisationKey.current_for(world.organisation)
     world.invited = Participant.objects.create(
         project=world.project,
         first_name="Ελένη",
@@ -98,6 +99,7 @@ def grow(world, organisations=3, participants=4):
             participant.approve(organiser, "Well written.")
             store_certificate(participant, organiser)
         Job.create(project, Job.Kind.ZIP, project.participants.all(), by=organiser)
+        OrganisationKey.current_for(organisation)
         organisation.invite_colleague(
             f"colleague{n}@example.org", MembershipRole.ADMIN, by=organiser, language="en"
         )
@@ -204,6 +206,21 @@ def test_invitation_token_hash_is_never_shown(admin_client, full_world):
         assert "token_hash" not in response.text
         assert "token hash" not in response.text.lower()
     assert admin_client.get(url(Invitation, "add")).status_code == 403
+
+
+def test_signing_keys_show_their_public_part_only(admin_client, full_world):
+    key = full_world.key
+    OrganisationKey.rotate(full_world.organisation)
+    for page in (url(OrganisationKey, "changelist"), url(OrganisationKey, "change", key.pk)):
+        response = admin_client.get(page)
+        assert response.status_code == 200
+        assert key.public_key_multibase in response.text
+        assert key.encrypted_private_key not in response.text
+        assert "private" not in response.text.lower()
+    assert admin_client.get(url(OrganisationKey, "add")).status_code == 403
+    response = admin_client.post(url(OrganisationKey, "delete", key.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert OrganisationKey.objects.filter(pk=key.pk).exists()
 
 
 def test_revoke_action_stops_the_link(admin_client, full_world):

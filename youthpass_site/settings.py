@@ -24,6 +24,11 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY, or DEBUG=1 for a development server.")
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
+# Encrypts the organisations' credential signing keys (certificates.credentials.keys): 32
+# random bytes in URL-safe base64. Without it a development server derives one; with DEBUG
+# off `check --deploy` fails and nothing can be issued.
+CREDENTIAL_KEY = env_str("CREDENTIAL_KEY")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

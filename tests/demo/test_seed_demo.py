@@ -5,7 +5,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
-from certificates.models import Certificate
+from certificates.credentials import proof
+from certificates.models import Certificate, OrganisationKey
 from participants.models import (
     Goal,
     Invitation,
@@ -170,6 +171,17 @@ def test_certificates_are_issued_with_stored_pdfs(seeded):
         with certificate.pdf.open("rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
         assert f"https://youthpass.test/verify/{certificate.certificate_id}/" in seeded
+
+
+def test_demo_certificates_carry_their_signed_credential(db, settings):
+    # `make run` sets nothing: the development server derives its key-encryption key.
+    settings.DEBUG = True
+    settings.CREDENTIAL_KEY = ""
+    seed()
+    assert Certificate.objects.exists()
+    for certificate in Certificate.objects.all():
+        proof.verify_credential(certificate.credential, OrganisationKey.public_key_for)
+        assert certificate.credential["id"] == certificate.verification_url
 
 
 def test_running_again_changes_nothing(seeded):

@@ -48,6 +48,10 @@ ERASED = {
     "certificates.Certificate": {
         "snapshot": "cut to the public part (Certificate.reduce_to_public_part)",
         "pdf": "deleted with its file",
+        "credential": (
+            "holds the name, texts and a salted hash of the e-mail address: emptied with "
+            "the PDF (Certificate.reduce_to_public_part)"
+        ),
         "state_reason": "set only on revoked and replaced certificates, which are deleted",
     },
     "jobs.Job": {
@@ -166,6 +170,10 @@ KEPT = {
         "last_name": "stays with the feedback written under it; the row goes at retention",
         "role": "one of a fixed list",
         "language": "one of the site's languages",
+    },
+    "certificates.OrganisationKey": {
+        "public_key_multibase": "the organisation's public signing key",
+        "encrypted_private_key": "the organisation's signing key, encrypted",
     },
     "audit.AuditEvent": {
         "action": "one of a fixed list",

@@ -1,0 +1,112 @@
+"""How long a certificate's signed credential takes, and how big it is.
+
+    DEBUG=1 .venv/bin/python benchmarks/credentials.py [--runs N]
+
+Issues one full certificate (8 competences of ~160 words in Latvian with Greek and
+Cyrillic, as benchmarks/pdf.py does), then times, over N runs each, in one long-lived
+process: building the OpenBadgeCredential from the snapshot; canonicalising it and the
+proof configuration (RDFC-1.0 with pyld) and signing (Ed25519); the whole of
+Certificate.sign_credential (with opening the organisation's encrypted key); and checking
+the proof. Prints median and p90 of each, the credential's size, and the goal of issue 13
+(credential + proof + PDF seal ≤ 60 ms median on top of the render).
+
+Django runs against an in-memory SQLite database and a temporary media directory, so
+nothing on disk changes. Machines are noisy: compare figures from one run.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import zlib
+
+from pdf import build_certificate, setup_django
+
+GOAL_MS = 60
+
+
+def timed(function, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def line(label: str, times: list[float]) -> str:
+    p90 = statistics.quantiles(times, n=10)[-1]
+    return f"{label:<32} median {statistics.median(times):7.1f} ms   p90 {p90:7.1f} ms"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=30, help="timed runs of each step")
+    args = parser.parse_args()
+    if args.runs < 2:
+        parser.error("need --runs ≥ 2")
+
+    media = tempfile.TemporaryDirectory(prefix="youthpass-bench-")
+    setup_django(media.name)
+    from django.core.management import call_command
+
+    from certificates.credentials import proof
+    from certificates.credentials.build import build_credential, new_salt
+    from certificates.models import OrganisationKey
+
+    call_command("migrate", verbosity=0)
+    certificate = build_certificate()
+    organisation = certificate.participant.project.organisation
+    key = OrganisationKey.current_for(organisation)
+    private_key = key.private_key()
+    email = certificate.participant.email
+
+    def build():
+        return build_credential(
+            certificate.snapshot,
+            credential_id=certificate.verification_url,
+            issuer_did=key.did,
+            issued_at=certificate.issued_at,
+            email=email,
+            salt=new_salt(),
+        )
+
+    unsigned = build()
+    signed = proof.sign(unsigned, private_key, key.verification_method)
+    encoded = json.dumps(signed, ensure_ascii=False).encode()
+    size_kb = len(encoded) / 1000
+    # What it adds to a PDF, where embedded files are stored deflated.
+    deflated_kb = len(zlib.compress(encoded, 6)) / 1000
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs each")
+    print(
+        f"credential                {size_kb:.1f} kB as JSON, {deflated_kb:.1f} kB deflated,"
+        f" {len(signed['credentialSubject']['result'])} results"
+    )
+    print(line("build from the snapshot", timed(build, args.runs)))
+    print(
+        line(
+            "canonicalise + sign",
+            timed(lambda: proof.sign(unsigned, private_key, key.verification_method), args.runs),
+        )
+    )
+    whole = timed(lambda: certificate.sign_credential(key, email), args.runs)
+    print(line("sign_credential (all of it)", whole))
+    print(
+        line(
+            "verify",
+            timed(lambda: proof.verify(signed, OrganisationKey.public_key_for), args.runs),
+        )
+    )
+    verdict = "meets" if statistics.median(whole) <= GOAL_MS else "misses"
+    print(
+        f"goal: credential + proof + seal ≤ {GOAL_MS} ms median on top of the render;"
+        f" the credential alone {verdict} it"
+    )
+    media.cleanup()
+
+
+if __name__ == "__main__":
+    main()

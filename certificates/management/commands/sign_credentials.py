@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from certificates.models import Certificate
+
+
+class Command(BaseCommand):
+    help = (
+        "Sign and store the Open Badges credential of every valid certificate issued "
+        "before credentials were. Certificates issued since carry one already."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="only count the certificates without one"
+        )
+
+    def handle(self, dry_run=False, **options):
+        pending = Certificate.without_credential().order_by("pk")
+        if dry_run:
+            self.stdout.write(f"{pending.count()} valid certificates have no credential.")
+            return
+        signed = 0
+        for certificate in pending.iterator(chunk_size=200):
+            signed += certificate.add_credential()
+        self.stdout.write(f"Signed the credentials of {signed} certificates.")
