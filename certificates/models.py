@@ -1,5 +1,6 @@
 import datetime
 import math
+import secrets
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.views.decorators.debug import sensitive_variables
 
 import audit
 from certificates import snapshot as frozen
-from certificates.credentials import keys, proof
+from certificates.credentials import keys, proof, status
 from certificates.credentials.build import build_credential, new_salt
 from certificates.credentials.did import organisation_did, split_verification_method
 from participants.models import Participant
@@ -160,6 +161,8 @@ class OrganisationKey(models.Model):
             cls.objects.select_for_update().filter(
                 organisation=organisation, retired_at__isnull=True
             ).update(retired_at=timezone.now())
+            # The status list is signed again, with the new key, when next asked for.
+            StatusList.objects.filter(organisation=organisation).update(credential=None)
             return cls.make(organisation)
 
     @classmethod
@@ -174,6 +177,163 @@ class OrganisationKey(models.Model):
         code, key_id = named
         key = cls.objects.filter(organisation__code=code, public_key_multibase=key_id).first()
         return key.public_key if key is not None else None
+
+
+class StatusListFull(Exception):
+    """Every position of the organisation's status list is taken."""
+
+
+class StatusList(models.Model):
+    """An organisation's Bitstring Status List for revocation (certificates.credentials.status).
+
+    One bit per credential the organisation issued, at a random position that its
+    StatusListEntry holds; the bit is set in the transaction that revokes or replaces the
+    certificate. The signed list is kept with the version of the bits it shows and signed
+    again when it is next asked for after a change.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="status_lists",
+        verbose_name=_("organisation"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, default=status.REVOCATION)
+    length = models.PositiveIntegerField(_("positions"), default=status.LENGTH)
+    bits = models.BinaryField(editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now, editable=False)
+    # The list as a signed BitstringStatusListCredential, and the version of the bits it shows.
+    credential = models.JSONField(null=True, blank=True, editable=False)
+    credential_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    signed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("status list")
+        verbose_name_plural = _("status lists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "purpose"], name="one_status_list_per_purpose"
+            )
+        ]
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def url(self) -> str:
+        return settings.SITE_URL + reverse(
+            "certificates:status_list", args=[self.organisation.code]
+        )
+
+    @classmethod
+    def for_organisation(cls, organisation) -> "StatusList":
+        """The organisation's revocation list, made with its first credential."""
+        found = cls.objects.filter(organisation=organisation, purpose=status.REVOCATION).first()
+        if found is not None:
+            return found
+        try:
+            with transaction.atomic():
+                return cls.objects.create(
+                    organisation=organisation,
+                    purpose=status.REVOCATION,
+                    length=status.LENGTH,
+                    bits=status.empty(status.LENGTH),
+                )
+        except IntegrityError:
+            return cls.objects.get(organisation=organisation, purpose=status.REVOCATION)
+
+    # Random tries before the free positions are looked up: a list a tenth full needs
+    # more than one try once in ten issues, and five in a row once in 100,000.
+    RANDOM_TRIES = 5
+
+    def reserve(self) -> "StatusListEntry":
+        """A random position of the list that no credential has had, for a new credential.
+
+        Committed at once, apart from any transaction around it, so that two issues at
+        the same moment never get the same position: the unique constraint lets only one
+        of them have it, and the other tries another. A position reserved by an issue that
+        then failed stays unused.
+        """
+        for _try in range(self.RANDOM_TRIES):
+            try:
+                with transaction.atomic():
+                    return StatusListEntry.objects.create(
+                        status_list=self, index=secrets.randbelow(self.length)
+                    )
+            except IntegrityError:
+                continue
+        while True:
+            taken = set(self.entries.values_list("index", flat=True))
+            free = [index for index in range(self.length) if index not in taken]
+            if not free:
+                raise StatusListFull(self.organisation.code)
+            try:
+                with transaction.atomic():
+                    return StatusListEntry.objects.create(
+                        status_list=self, index=secrets.choice(free)
+                    )
+            except IntegrityError:
+                continue
+
+    @classmethod
+    def set_bit(cls, entry: "StatusListEntry") -> None:
+        """Set the entry's bit, within the caller's transaction (the list's row is locked
+        until it ends)."""
+        status_list = cls.objects.select_for_update().get(pk=entry.status_list_id)
+        bits = bytes(status_list.bits)
+        if status.is_set(bits, entry.index):
+            return
+        status_list.bits = status.with_bit(bits, entry.index)
+        status_list.version += 1
+        status_list.changed_at = timezone.now()
+        status_list.save(update_fields=["bits", "version", "changed_at"])
+
+    def signed(self) -> dict:
+        """The list as a BitstringStatusListCredential signed with the organisation's key
+        in use; signed again only when the bits or the key changed since it last was."""
+        if self.credential is not None and self.credential_version == self.version:
+            return self.credential
+        key = OrganisationKey.current_for(self.organisation)
+        now = timezone.now()
+        document = key.sign(
+            status.list_credential(
+                self.url, key.did, bytes(self.bits), valid_from=now, purpose=self.purpose
+            ),
+            created=now,
+        )
+        # Kept only if no revocation came in between: that one's request signs again.
+        StatusList.objects.filter(pk=self.pk, version=self.version).update(
+            credential=document, credential_version=self.version, signed_at=now
+        )
+        self.credential, self.credential_version, self.signed_at = document, self.version, now
+        return document
+
+
+class StatusListEntry(models.Model):
+    """A position of a status list, held by one credential (reserved before it is signed)."""
+
+    status_list = models.ForeignKey(
+        StatusList, on_delete=models.CASCADE, related_name="entries", editable=False
+    )
+    index = models.PositiveIntegerField(_("position"), editable=False)
+    reserved_at = models.DateTimeField(_("reserved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status list entry")
+        verbose_name_plural = _("status list entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "index"], name="one_credential_per_status_position"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.status_list_id}#{self.index}"
+
+    def credential_status(self) -> dict:
+        """The BitstringStatusListEntry that the credential carries."""
+        return status.entry(self.status_list.url, self.index, self.status_list.purpose)
 
 
 class NotReadyToIssue(Exception):
@@ -229,6 +389,17 @@ class Certificate(models.Model):
     # The signed Open Badges 3.0 credential (certificates.credentials); none on
     # certificates issued before credentials were, and none once the holder's data is erased.
     credential = models.JSONField(_("signed credential"), null=True, blank=True, editable=False)
+    # The credential's position in its organisation's status list, set when revoked or
+    # replaced; none on certificates issued before status lists were, until signed again.
+    status_entry = models.OneToOneField(
+        StatusListEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificate",
+        editable=False,
+        verbose_name=_("status list entry"),
+    )
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.VALID)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now, editable=False)
     issued_by = models.ForeignKey(
@@ -316,14 +487,20 @@ class Certificate(models.Model):
         return pdf_name
 
     def sign_credential(
-        self, key: OrganisationKey, email: str, *, signed_at: datetime.datetime | None = None
+        self,
+        key: OrganisationKey,
+        email: str,
+        *,
+        signed_at: datetime.datetime | None = None,
+        status_entry: StatusListEntry | None = None,
     ) -> dict:
         """The certificate's OpenBadgeCredential, signed with the organisation's key.
 
         Made from the frozen snapshot; the holder is identified by a salted hash of
         their e-mail address, with a salt of its own for each credential. Valid from the
         issue; the proof says when it was made (at issue, or later for a certificate
-        issued before credentials were).
+        issued before credentials were). With a status entry, the credential names its
+        position in the organisation's status list, through which it is revoked.
         """
         unsigned = build_credential(
             self.snapshot,
@@ -332,35 +509,46 @@ class Certificate(models.Model):
             issued_at=self.issued_at,
             email=email,
             salt=new_salt(),
+            status=status_entry.credential_status() if status_entry is not None else None,
         )
         return key.sign(unsigned, created=signed_at or self.issued_at)
 
     @classmethod
     def without_credential(cls):
-        """Valid certificates issued before credentials were, whose holder's data is still
-        there (an erased holder's certificate keeps only its public part)."""
+        """Valid certificates issued before credentials, or before status lists, were,
+        whose holder's data is still there (an erased holder's certificate keeps only its
+        public part)."""
         return (
             cls.objects.valid()
-            .filter(credential__isnull=True, participant__erased_at__isnull=True)
+            .filter(
+                models.Q(credential__isnull=True) | models.Q(status_entry__isnull=True),
+                participant__erased_at__isnull=True,
+            )
             .select_related("participant__project__organisation")
         )
 
     def add_credential(self) -> bool:
-        """Sign and store the credential of a certificate issued without one; False when
-        it has one already or is no longer valid."""
+        """Sign and store the credential, with a position in the organisation's status
+        list, of a certificate issued without one; False when it has both already or is
+        no longer valid. A credential without a status entry is signed again with one."""
+        organisation = self.participant.project.organisation
+        entry = StatusList.for_organisation(organisation).reserve()
         with transaction.atomic():
             current = (
                 Certificate.objects.select_for_update()
-                .filter(pk=self.pk, state=self.State.VALID, credential__isnull=True)
+                .filter(pk=self.pk, state=self.State.VALID)
+                .filter(models.Q(credential__isnull=True) | models.Q(status_entry__isnull=True))
                 .first()
             )
             if current is None or current.snapshot.get("erased"):
+                entry.delete()
                 return False
-            key = OrganisationKey.current_for(self.participant.project.organisation)
+            key = OrganisationKey.current_for(organisation)
             self.credential = current.sign_credential(
-                key, self.participant.email, signed_at=timezone.now()
+                key, self.participant.email, signed_at=timezone.now(), status_entry=entry
             )
-            self.save(update_fields=["credential"])
+            self.status_entry = entry
+            self.save(update_fields=["credential", "status_entry"])
             return True
 
     @classmethod
@@ -412,25 +600,43 @@ class Certificate(models.Model):
 
         now = timezone.now()
         certificates = []
-        key = OrganisationKey.current_for(participant.project.organisation)
-        # Rendering takes most of a second per language: done before the transaction,
-        # so that the database is not held while WeasyPrint works.
-        for language in languages:
-            snapshot = build_snapshot(participant, language, signature=signature, by=by, now=now)
-            # Laying out costs time by the page: a text too long is refused before it.
-            if (pages := text_pages_of(snapshot)) > settings.CERTIFICATE_MAX_PAGES:
-                raise CertificateTooLong(pages)
-            certificate = cls(
-                participant=participant,
-                language=language,
-                snapshot=snapshot,
-                issued_by=by,
-                issued_at=now,
-            )
-            # Signed before rendering, so that the PDF can carry it.
-            certificate.credential = certificate.sign_credential(key, participant.email)
-            certificates.append((certificate, render_certificate_pdf(certificate)))
+        organisation = participant.project.organisation
+        key = OrganisationKey.current_for(organisation)
+        status_list = StatusList.for_organisation(organisation)
+        reserved = []
+        try:
+            # Rendering takes most of a second per language: done before the transaction,
+            # so that the database is not held while WeasyPrint works.
+            for language in languages:
+                snapshot = build_snapshot(
+                    participant, language, signature=signature, by=by, now=now
+                )
+                # Laying out costs time by the page: a text too long is refused before it.
+                if (pages := text_pages_of(snapshot)) > settings.CERTIFICATE_MAX_PAGES:
+                    raise CertificateTooLong(pages)
+                certificate = cls(
+                    participant=participant,
+                    language=language,
+                    snapshot=snapshot,
+                    issued_by=by,
+                    issued_at=now,
+                )
+                certificate.status_entry = status_list.reserve()
+                reserved.append(certificate.status_entry.pk)
+                # Signed before rendering, so that the PDF can carry it.
+                certificate.credential = certificate.sign_credential(
+                    key, participant.email, status_entry=certificate.status_entry
+                )
+                certificates.append((certificate, render_certificate_pdf(certificate)))
+            return cls._store_issued(participant, by, languages, reason, certificates)
+        except Exception:
+            # Positions of certificates that were not issued go back to the list.
+            if not transaction.get_connection().needs_rollback:
+                StatusListEntry.objects.filter(pk__in=reserved, certificate__isnull=True).delete()
+            raise
 
+    @classmethod
+    def _store_issued(cls, participant, by, languages, reason, certificates):
         with transaction.atomic():
             # Two organisers pressing the button at once: the second one waits here and
             # then sees the first one's certificates as the ones to replace.
@@ -512,4 +718,7 @@ class Certificate(models.Model):
         self.state_changed_by = by
         self.state_reason = reason[: self._meta.get_field("state_reason").max_length]
         self.save(update_fields=["state", "state_changed_at", "state_changed_by", "state_reason"])
+        # A revoked or replaced certificate's credential is revoked in the same transaction.
+        if state in (self.State.REVOKED, self.State.REPLACED) and self.status_entry_id:
+            StatusList.set_bit(self.status_entry)
         forget_state(self.certificate_id)

@@ -13,6 +13,11 @@ urlpatterns = [
         views.did_document,
         name="did_document",
     ),
+    path(
+        "organisations/<str:organisation_code>/status/revocation",
+        views.status_list,
+        name="status_list",
+    ),
     path("certificates/<str:certificate_id>/pdf/", views.download, name="download"),
     path(
         "me/<str:participant_code>/certificate-preview/",

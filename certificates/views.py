@@ -13,12 +13,14 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates import snapshot as frozen
+from certificates.credentials import status
 from certificates.credentials.did import did_document as make_did_document
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import (
@@ -27,6 +29,7 @@ from certificates.models import (
     CertificateTooLong,
     NotReadyToIssue,
     OrganisationKey,
+    StatusList,
     current_state,
 )
 from certificates.preview import preview_pdf
@@ -181,6 +184,33 @@ def did_document(request, organisation_code):
     )
     response = _public_json(document, "application/did+json")
     response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
+def status_list(request, organisation_code):
+    """The organisation's revocation list as a signed BitstringStatusListCredential.
+
+    Verifiers fetch it to learn whether a credential was revoked; it may be kept for its
+    `ttl`, which the cache headers repeat, so a revocation is seen within five minutes.
+    """
+    found = (
+        StatusList.objects.select_related("organisation")
+        .filter(organisation__code=organisation_code, purpose=status.REVOCATION)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    document = found.signed()
+    etag = '"' + document["proof"]["proofValue"][1:33] + '"'
+    response = get_conditional_response(
+        request, etag=etag, last_modified=int(found.signed_at.timestamp())
+    )
+    if response is None:
+        response = _public_json(document, "application/ld+json")
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(found.signed_at.timestamp())
+    response["Cache-Control"] = f"public, max-age={status.TTL_MS // 1000}"
     return response
 
 

@@ -26,7 +26,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
 from accounts.models import User
-from certificates.models import Certificate, OrganisationKey
+from certificates.models import Certificate, OrganisationKey, StatusList
 from certificates.snapshot import build_snapshot
 from dashboard.importing import check_file
 from dashboard.models import ParticipantImport
@@ -243,6 +243,12 @@ def signing_organisation(world):
     return {"organisation_code": world.organisation.code}
 
 
+def status_list_organisation(world):
+    """An organisation that has issued a credential, and so has a status list."""
+    StatusList.for_organisation(world.organisation)
+    return {"organisation_code": world.organisation.code}
+
+
 def managed_certificate(world):
     return {**managed(world), "certificate_id": certificate(world).certificate_id}
 
@@ -406,6 +412,7 @@ MATRIX = {
     "certificates:verify": Row(certificate_id, public(200)),
     "certificates:credential": Row(signed_certificate_id, public(200)),
     "certificates:did_document": Row(signing_organisation, public(200)),
+    "certificates:status_list": Row(status_list_organisation, public(200)),
     "certificates:download": Row(
         certificate_id, expect(404, anonymous=LOGIN, holder=200, editor=200, admin=200)
     ),

@@ -98,9 +98,10 @@ def build_credential(
     issued_at: datetime.datetime,
     email: str,
     salt: str,
+    status: dict | None = None,
 ) -> dict:
     """The unsigned OpenBadgeCredential of a certificate; `credential_id` is the public
-    verification URL of the certificate."""
+    verification URL of the certificate, `status` its BitstringStatusListEntry."""
     language = snapshot["language"]
     project = snapshot.get("project", {})
     holder = snapshot["holder"]
@@ -195,7 +196,7 @@ def build_credential(
     if end:
         subject["activityEndDate"] = end
 
-    return {
+    credential = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -205,3 +206,6 @@ def build_credential(
         "validFrom": timestamp(issued_at),
         "credentialSubject": subject,
     }
+    if status is not None:
+        credential["credentialStatus"] = status
+    return credential
