@@ -45,7 +45,7 @@ $(VENV)/.installed: $(BIN)/python requirements-dev.txt
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
-	else echo "npm not found: browser tests will skip their accessibility checks." >&2; fi
+	else echo "npm not found: browser tests skip their accessibility checks, and the outside credential verifier is not run." >&2; fi
 
 install: $(VENV)/.installed node_modules/.package-lock.json
 
