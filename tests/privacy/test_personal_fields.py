@@ -175,6 +175,11 @@ KEPT = {
         "public_key_multibase": "the organisation's public signing key",
         "encrypted_private_key": "the organisation's signing key, encrypted",
     },
+    "certificates.StatusList": {
+        "purpose": "one of a fixed list",
+        "bits": "one bit per credential, set when revoked; names nobody",
+        "credential": "the signed list of those bits, issued by the organisation",
+    },
     "audit.AuditEvent": {
         "action": "one of a fixed list",
         "target": "a certificate ID or a record's code",
