@@ -280,14 +280,15 @@ class StatusList(models.Model):
     def set_bit(cls, entry: "StatusListEntry") -> None:
         """Set the entry's bit, within the caller's transaction (the list's row is locked
         until it ends)."""
-        status_list = cls.objects.select_for_update().get(pk=entry.status_list_id)
-        bits = bytes(status_list.bits)
-        if status.is_set(bits, entry.index):
-            return
-        status_list.bits = status.with_bit(bits, entry.index)
-        status_list.version += 1
-        status_list.changed_at = timezone.now()
-        status_list.save(update_fields=["bits", "version", "changed_at"])
+        with transaction.atomic():
+            status_list = cls.objects.select_for_update().get(pk=entry.status_list_id)
+            bits = bytes(status_list.bits)
+            if status.is_set(bits, entry.index):
+                return
+            status_list.bits = status.with_bit(bits, entry.index)
+            status_list.version += 1
+            status_list.changed_at = timezone.now()
+            status_list.save(update_fields=["bits", "version", "changed_at"])
 
     def signed(self) -> dict:
         """The list as a BitstringStatusListCredential signed with the organisation's key

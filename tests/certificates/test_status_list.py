@@ -4,9 +4,11 @@ transaction, and the list is served as a signed credential with short cache head
 
 import base64
 import gzip
+import threading
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.urls import reverse
 
 from certificates.credentials import proof, status
@@ -17,6 +19,7 @@ from certificates.models import (
     StatusListEntry,
     StatusListFull,
 )
+from projects.models import Organisation
 from tests.conftest import write_outcomes
 
 
@@ -178,6 +181,71 @@ def test_two_issues_never_share_a_position(world, monkeypatch):
     second = status_list.reserve()
 
     assert (first.index, second.index) == (7, 12)
+
+
+only_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks between connections need PostgreSQL"
+)
+
+
+def run_together(first_step, second_step):
+    """Run `first_step` in a transaction that stays open until `second_step`, in another
+    connection, has had half a second to run into it; returns both results."""
+    reached, results = threading.Event(), {}
+
+    def first():
+        with transaction.atomic():
+            results["first"] = first_step()
+            reached.set()
+            threading.Event().wait(0.5)
+        connection.close()
+
+    def second():
+        reached.wait(10)
+        results["second"] = second_step()
+        connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    return results["first"], results["second"]
+
+
+@only_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_issues_at_the_same_moment_get_different_positions(monkeypatch):
+    organisation = Organisation.objects.create(name="Org", country="LV")
+    status_list = StatusList.for_organisation(organisation)
+    draws, lock = iter([7, 7, 12]), threading.Lock()
+
+    def draw(n):
+        with lock:
+            return next(draws)
+
+    monkeypatch.setattr("certificates.models.secrets.randbelow", draw)
+
+    # The first holds position 7, not yet committed; the second waits for it, then moves on.
+    first, second = run_together(status_list.reserve, status_list.reserve)
+
+    assert (first.index, second.index) == (7, 12)
+    assert sorted(StatusListEntry.objects.values_list("index", flat=True)) == [7, 12]
+
+
+@only_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_revocations_at_the_same_moment_both_set_their_bit():
+    organisation = Organisation.objects.create(name="Org", country="LV")
+    status_list = StatusList.for_organisation(organisation)
+    first = StatusListEntry.objects.create(status_list=status_list, index=3)
+    second = StatusListEntry.objects.create(status_list=status_list, index=100_000)
+
+    run_together(lambda: StatusList.set_bit(first), lambda: StatusList.set_bit(second))
+
+    stored = StatusList.objects.get(pk=status_list.pk)
+    assert status.set_positions(bytes(stored.bits)) == [3, 100_000]
+    assert stored.version == 2
 
 
 def test_a_crowded_list_finds_its_last_free_position_and_a_full_one_says_so(world):
