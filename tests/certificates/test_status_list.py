@@ -20,6 +20,7 @@ from certificates.models import (
     StatusListFull,
 )
 from projects.models import Organisation
+from tests.certificates.test_credential import schema_errors
 from tests.conftest import write_outcomes
 
 
@@ -69,8 +70,9 @@ def test_each_credential_names_its_position_in_the_organisations_list(world, cer
         "statusListCredential": list_url,
     }
     assert list_url.endswith(f"/organisations/{world.organisation.code}/status/revocation")
-    # The entry is signed with the rest of the credential.
+    # The entry is signed with the rest of the credential, which the official schema accepts.
     proof.verify_credential(certificate.credential, OrganisationKey.public_key_for)
+    assert schema_errors(certificate.credential) == []
 
 
 def test_the_list_holds_exactly_the_revoked_and_replaced_positions(client, world, certificate):
