@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from certificates import snapshot as frozen
 from certificates.credentials import status
@@ -187,7 +187,7 @@ def did_document(request, organisation_code):
     return response
 
 
-@require_GET
+@require_safe
 def status_list(request, organisation_code):
     """The organisation's revocation list as a signed BitstringStatusListCredential.
 

@@ -123,6 +123,7 @@ def test_cache_headers_follow_the_ttl_and_change_with_the_bits(client, world, ce
     assert same == document and again["ETag"] == etag
     url = reverse("certificates:status_list", args=[world.organisation.code])
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.head(url)["ETag"] == etag
 
     certificate.revoke(world.admin, "Did not take part")
     changed, revoked = served_list(client, world)
