@@ -182,6 +182,14 @@ class OrganisationKey(models.Model):
 class StatusListFull(Exception):
     """Every position of the organisation's status list is taken."""
 
+    def __str__(self):
+        return str(
+            _(
+                "Every position of your organisation's revocation list is taken, so no more "
+                "certificates can be issued. Contact the site's administrators."
+            )
+        )
+
 
 class StatusList(models.Model):
     """An organisation's Bitstring Status List for revocation (certificates.credentials.status).
@@ -231,6 +239,7 @@ class StatusList(models.Model):
         """The organisation's revocation list, made with its first credential."""
         found = cls.objects.filter(organisation=organisation, purpose=status.REVOCATION).first()
         if found is not None:
+            found.organisation = organisation
             return found
         try:
             with transaction.atomic():

@@ -30,6 +30,7 @@ from certificates.models import (
     NotReadyToIssue,
     OrganisationKey,
     StatusList,
+    StatusListFull,
     current_state,
 )
 from certificates.preview import preview_pdf
@@ -287,7 +288,7 @@ def issue(request, project_code, participant_code):
         # Someone else issued in the meantime; the form did not ask for a reason.
         messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
         return _manage(participant)
-    except (CertificateTooLong, NotReadyToIssue) as error:
+    except (CertificateTooLong, NotReadyToIssue, StatusListFull) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(participant)
@@ -381,7 +382,7 @@ def replace(request, project_code, participant_code, certificate_id):
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(certificate.participant)
-    except NotReadyToIssue as error:
+    except (NotReadyToIssue, StatusListFull) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(certificate.participant)

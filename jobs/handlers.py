@@ -24,6 +24,7 @@ from certificates.models import (
     CertificateTooLong,
     NotReadyToIssue,
     SignatureMode,
+    StatusListFull,
 )
 from jobs.models import Job, JobItem
 from jobs.registry import ItemFailed, ItemSkipped, finishes, handles
@@ -99,7 +100,7 @@ def issue(participant, job):
         )
     except CertificateError:
         raise ItemSkipped(str(REFUSALS["issued"])) from None
-    except (CertificateTooLong, NotReadyToIssue) as error:
+    except (CertificateTooLong, NotReadyToIssue, StatusListFull) as error:
         raise ItemFailed(str(error)) from None
     except Exception as error:
         logger.exception(

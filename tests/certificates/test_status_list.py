@@ -21,7 +21,7 @@ from certificates.models import (
 )
 from projects.models import Organisation
 from tests.certificates.test_credential import schema_errors
-from tests.conftest import write_outcomes
+from tests.conftest import login, write_outcomes
 
 
 def approve(participant, world):
@@ -302,3 +302,26 @@ def test_the_codec_round_trips_and_refuses_a_bomb():
         status.decode(bomb)
     with pytest.raises(status.BadStatusList):
         status.decode("zNotBase64url")
+
+
+def test_an_organisation_whose_list_is_full_is_told_and_nothing_is_issued(
+    client, world, approved_participant
+):
+    status_list = StatusList.objects.create(
+        organisation=world.organisation, length=8, bits=status.empty(8)
+    )
+    StatusListEntry.objects.bulk_create(
+        StatusListEntry(status_list=status_list, index=index) for index in range(8)
+    )
+    login(client, world.admin)
+
+    response = client.post(
+        reverse("certificates:issue", args=[world.project.code, approved_participant.code]),
+        {"languages": ["en"], "signature": "printed"},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert "revocation list is taken" in content
+    assert "Nothing was issued." in content
+    assert not Certificate.objects.exists()
