@@ -220,6 +220,7 @@ class Certificate(models.Model):
         recorded. Replacing needs a reason; without one nothing is issued.
         """
         from certificates.rendering import render_certificate_pdf
+        from certificates.sealing import seal_pdf
         from certificates.snapshot import build_snapshot, text_pages_of
 
         languages = list(dict.fromkeys(languages))
@@ -245,7 +246,10 @@ class Certificate(models.Model):
                 issued_by=by,
                 issued_at=now,
             )
-            certificates.append((certificate, render_certificate_pdf(certificate)))
+            # Sealed before anything is stored: a certificate that cannot be sealed is
+            # not issued (SealingError), like one that cannot be rendered.
+            pdf = seal_pdf(render_certificate_pdf(certificate), certificate)
+            certificates.append((certificate, pdf))
 
         with transaction.atomic():
             # Two organisers pressing the button at once: the second one waits here and

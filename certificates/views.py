@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from certificates import snapshot as frozen
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError, CertificateTooLong, current_state
+from certificates.sealing import SealingError
 from participants import emails
 from participants.access import participant_for_editor
 from projects.formats import Format
@@ -188,7 +189,7 @@ def issue(request, project_code, participant_code):
         # Someone else issued in the meantime; the form did not ask for a reason.
         messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
         return _manage(participant)
-    except CertificateTooLong as error:
+    except (CertificateTooLong, SealingError) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(participant)
@@ -268,7 +269,7 @@ def replace(request, project_code, participant_code, certificate_id):
         return _manage(certificate.participant)
     try:
         new = certificate.replace(request.user, form.cleaned_data["reason"])
-    except CertificateTooLong as error:
+    except (CertificateTooLong, SealingError) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(certificate.participant)
