@@ -22,6 +22,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
@@ -107,9 +108,10 @@ def _signature(snapshot) -> dict:
     return signature
 
 
-def qr_code_svg(url: str) -> str:
+def qr_code_svg(url: str, title: str | None = None) -> str:
+    """The QR code as inline SVG; its title is the alternative text a screen reader reads."""
     return segno.make(url, error="m").svg_inline(
-        border=0, omitsize=True, dark="#1f3f8f", svgclass="qr", title=None
+        border=0, omitsize=True, dark="#1f3f8f", svgclass="qr", title=title
     )
 
 
@@ -126,7 +128,12 @@ def certificate_context(certificate) -> dict:
         "language": certificate.language,
         "verification_url": certificate.verification_url,
         # The QR code is made from our own URL and the random ID, never from user text.
-        "qr_code": mark_safe(qr_code_svg(certificate.verification_url)),  # noqa: S308
+        "qr_code": mark_safe(  # noqa: S308
+            qr_code_svg(
+                certificate.verification_url,
+                gettext("QR code: the address where this certificate is verified"),
+            )
+        ),
         "holder": holder,
         "holder_name": frozen.holder_name(snapshot),
         "date_of_birth": _date(holder["date_of_birth"]),
@@ -190,11 +197,27 @@ def data_attachment(certificate) -> Attachment:
     )
 
 
-def _list_each_attachment_once(document, pdf):
+def _list_each_attachment_once(pdf):
     # WeasyPrint 70's PDF/A-3 step adds every attachment to the catalogue's /AF twice:
     # once from the embedded-files tree and once from its file specification.
     if "AF" in pdf.catalog:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+
+
+def _without_interpolation(pdf):
+    # WeasyPrint asks viewers to smooth every image drawn with `image-rendering: auto`
+    # (an HTML image, a background, an image inside an SVG); PDF/A forbids it.
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Stream) and item.extra.get("Subtype") == "/Image":
+            item.extra.pop("Interpolate", None)
+            mask = item.extra.get("SMask")
+            if isinstance(mask, pydyf.Stream):
+                mask.extra.pop("Interpolate", None)
+
+
+def _finish(document, pdf):
+    _list_each_attachment_once(pdf)
+    _without_interpolation(pdf)
 
 
 def _html(html: str) -> HTML:
@@ -207,20 +230,20 @@ def _options() -> dict:
         "stylesheets": [stylesheet],
         "font_config": font_config,
         "presentational_hints": False,
-        "pdf_variant": "pdf/a-3b",
+        # PDF/A-3 "accessible": tagged, so that a screen reader follows the headings,
+        # the tables and the images' alternative texts in the document's language.
+        "pdf_variant": "pdf/a-3a",
     }
 
 
 def html_to_pdf(html: str, attachments: list[Attachment] | None = None) -> bytes:
-    """Any HTML to PDF/A-3b through the restricted fetcher, with the certificate stylesheet.
+    """Any HTML to tagged PDF/A-3a through the restricted fetcher, with the certificate stylesheet.
 
     Attachments come only from the caller: links in the HTML that ask for one are
     fetched through the restricted fetcher like everything else.
     """
     with _render_lock:
-        pdf = _html(html).write_pdf(
-            **_options(), attachments=attachments, finisher=_list_each_attachment_once
-        )
+        pdf = _html(html).write_pdf(**_options(), attachments=attachments, finisher=_finish)
         # A render leaves thousands of layout boxes in reference cycles (each points to
         # its parent). Collected while they are young, for ~1 % of a render's time, they
         # never reach the oldest generation, where they would pile up and grow a

@@ -45,13 +45,13 @@ def test_logo_data_is_left_out_of_the_json(world, approved_participant):
     assert certificate.snapshot["organisation"]["logo"] == LOGO
 
 
-def test_pdf_declares_itself_pdf_a_3b(certificate):
+def test_pdf_declares_itself_pdf_a_3a(certificate):
     reader = PdfReader(io.BytesIO(stored_pdf(certificate)))
 
     metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r"<pdfaid:part>3</pdfaid:part>|pdfaid:part=\"3\"", metadata)
     assert re.search(
-        r"<pdfaid:conformance>B</pdfaid:conformance>|pdfaid:conformance=\"B\"", metadata
+        r"<pdfaid:conformance>A</pdfaid:conformance>|pdfaid:conformance=\"A\"", metadata
     )
     assert reader.pdf_header == "%PDF-1.7"
     assert "/OutputIntents" in reader.trailer["/Root"]
