@@ -65,11 +65,13 @@ class Seal:
 
     @property
     def root_fingerprint(self) -> str:
-        """The root's SHA-256 fingerprint, as PDF readers and browsers show it."""
-        if self.root is None:
-            return ""
-        digest = self.root.fingerprint(hashes.SHA256()).hex().upper()
-        return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+        return fingerprint(self.root) if self.root else ""
+
+
+def fingerprint(certificate: x509.Certificate) -> str:
+    """A certificate's SHA-256 fingerprint, as PDF readers and browsers show it."""
+    digest = certificate.fingerprint(hashes.SHA256()).hex().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
 
 
 def signing_directory() -> Path:
@@ -109,7 +111,7 @@ def _write_private(path: Path, data: bytes):
 
 
 def create_platform_signing(
-    directory: Path, site_name: str, password: bytes | None, *, replace: bool = False
+    directory: Path, signer_name: str, password: bytes | None, *, replace: bool = False
 ) -> Path:
     """Make a root certificate and a signing certificate issued by it, in `directory`.
 
@@ -124,7 +126,7 @@ def create_platform_signing(
         raise FileExistsError(target)
     now = datetime.datetime.now(datetime.UTC)
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
-    root_name = _name(f"{site_name} root")
+    root_name = _name(f"{signer_name} root")
     root = (
         x509.CertificateBuilder()
         .subject_name(root_name)
@@ -156,7 +158,7 @@ def create_platform_signing(
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
     certificate = (
         x509.CertificateBuilder()
-        .subject_name(_name(site_name))
+        .subject_name(_name(signer_name))
         .issuer_name(root_name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -205,7 +207,7 @@ def create_platform_signing(
     return target
 
 
-def _site_name() -> str:
+def site_name() -> str:
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0]
     return f"Youthpass {host}"
 
@@ -242,7 +244,7 @@ def current_seal() -> Seal:
         if path is None:
             if not settings.DEBUG:
                 raise SealingError
-            path = create_platform_signing(signing_directory(), _site_name(), _password())
+            path = create_platform_signing(signing_directory(), site_name(), _password())
         password = _password()
         key = (str(path), password, _mtime(path))
         if key not in _loaded:

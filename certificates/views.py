@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from certificates import snapshot as frozen
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
 from certificates.models import Certificate, CertificateError, CertificateTooLong, current_state
-from certificates.sealing import SealingError
+from certificates.sealing import SealingError, current_seal
 from participants import emails
 from participants.access import participant_for_editor
 from projects.formats import Format
@@ -55,11 +55,31 @@ def _public_facts(certificate):
     }
 
 
+def _seal_root():
+    """The root certificate that PDF readers need to trust the seal, if the platform has one."""
+    try:
+        seal = current_seal()
+    except SealingError:
+        return None
+    return seal if seal.root is not None else None
+
+
 def verify_form(request):
     form = VerifyForm(request.GET if "certificate_id" in request.GET else None)
     if form.is_valid():
         return redirect("certificates:verify", form.cleaned_data["certificate_id"])
-    return _noindex(render(request, "certificates/verify_form.html", {"form": form}))
+    context = {"form": form, "seal": _seal_root()}
+    return _noindex(render(request, "certificates/verify_form.html", context))
+
+
+def root_certificate(request):
+    """The seal's root certificate, for importing into a PDF reader's trusted certificates."""
+    seal = _seal_root()
+    if seal is None:
+        raise Http404
+    response = HttpResponse(seal.root_pem, content_type="application/x-x509-ca-cert")
+    response["Content-Disposition"] = 'attachment; filename="youthpass-root-certificate.crt"'
+    return response
 
 
 # Stands in a kept verification page for the language switcher's CSRF token, which every

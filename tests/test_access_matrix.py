@@ -389,6 +389,7 @@ MATRIX = {
     "support:invitation": Row(bad_token, public(404)),
     # Certificates.
     "certificates:verify_form": Row(none, public(200)),
+    "certificates:root_certificate": Row(none, public(200)),
     "certificates:verify": Row(certificate_id, public(200)),
     "certificates:download": Row(
         certificate_id, expect(404, anonymous=LOGIN, holder=200, editor=200, admin=200)
