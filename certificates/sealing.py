@@ -15,12 +15,14 @@ import logging
 import os
 import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import NameOID
@@ -35,7 +37,9 @@ with warnings.catch_warnings():
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError, get_pyca_cryptography_hash
     from pyhanko.sign.timestamps import HTTPTimeStamper
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +47,13 @@ SIGNATURE_FIELD = "YouthpassSeal"
 SIGNING_P12 = "signing.p12"
 ROOT_CERTIFICATE = "root-certificate.pem"
 ROOT_KEY = "root-key.pem"
-KEY_SIZE = 3072
+# ECDSA on P-256: what PDF readers (Adobe's, poppler's) validate, small and quick to sign.
+CURVE = ec.SECP256R1
 ROOT_YEARS = 20
 SIGNING_YEARS = 5
+# Hexadecimal digits of room beyond a measured signature, for the few bytes by which
+# signatures of one signer differ (an ECDSA signature's length, the signing time's).
+RESERVE_MARGIN = 128
 
 
 class SealingError(Exception):
@@ -64,6 +72,8 @@ class SealingError(Exception):
 class Seal:
     signer: signers.SimpleSigner
     root: x509.Certificate | None
+    # The room a seal without a timestamp takes in the PDF, once it is known.
+    reserved: dict = field(default_factory=dict)
 
     @property
     def root_pem(self) -> bytes:
@@ -131,7 +141,7 @@ def create_platform_signing(
     if target.exists() and not replace:
         raise FileExistsError(target)
     now = datetime.datetime.now(datetime.UTC)
-    root_key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+    root_key = ec.generate_private_key(CURVE())
     root_name = _name(f"{signer_name} root")
     root = (
         x509.CertificateBuilder()
@@ -161,7 +171,7 @@ def create_platform_signing(
         )
         .sign(root_key, hashes.SHA256())
     )
-    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+    key = ec.generate_private_key(CURVE())
     certificate = (
         x509.CertificateBuilder()
         .subject_name(_name(signer_name))
@@ -222,14 +232,46 @@ def _self_signed(certificate: x509.Certificate) -> bool:
     return certificate.issuer == certificate.subject
 
 
+class _Signer(signers.SimpleSigner):
+    """pyHanko's signer with the private key parsed once, not again for every signature.
+
+    Parsing (and checking) an RSA key costs far more than signing with it.
+    """
+
+    private_key = None
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        digest = get_pyca_cryptography_hash(digest_algorithm)
+        if mechanism == "rsassa_pkcs1v15" and isinstance(self.private_key, rsa.RSAPrivateKey):
+            return self.private_key.sign(data, padding.PKCS1v15(), digest)
+        if mechanism == "ecdsa" and isinstance(self.private_key, ec.EllipticCurvePrivateKey):
+            return self.private_key.sign(data, ec.ECDSA(digest))
+        return super().sign_raw(data, digest_algorithm)
+
+
 def _load(path: Path, password: bytes | None) -> Seal:
     try:
-        key, certificate, chain = pkcs12.load_key_and_certificates(path.read_bytes(), password)
+        data = path.read_bytes()
+        key, certificate, chain = pkcs12.load_key_and_certificates(data, password)
     except (OSError, ValueError) as error:
         raise SealingError from error
     if key is None or certificate is None:
         raise SealingError
-    signer = signers.SimpleSigner.load_pkcs12_data(path.read_bytes(), [], passphrase=password)
+    der = serialization.Encoding.DER
+    signer = _Signer(
+        signing_cert=asn1_x509.Certificate.load(certificate.public_bytes(der)),
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        ),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [asn1_x509.Certificate.load(item.public_bytes(der)) for item in chain]
+        ),
+        # Verifiers trust the root by their own copy (a reader's trusted certificates),
+        # so the signature carries only the certificates below it.
+        embed_roots=False,
+    )
+    signer.private_key = key
     root = next((item for item in [certificate, *chain] if _self_signed(item)), None)
     return Seal(signer=signer, root=root)
 
@@ -308,15 +350,37 @@ def seal_pdf(pdf: bytes, certificate) -> bytes:
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
+    timestamper = _timestamper()
+    # Without a timestamp every seal by one signer takes about the same room: pyHanko
+    # measures it with a trial signature the first time, and later seals skip the trial.
+    # Should one need more room after all, it is made again with a trial.
+    reserved = None if timestamper else seal.reserved.get("bytes")
     try:
-        writer = _MetadataKeepingWriter(io.BytesIO(pdf), strict=False)
-        output = signers.PdfSigner(
-            metadata, signer=seal.signer, timestamper=_timestamper()
-        ).sign_pdf(writer)
+        try:
+            sealed = _sign(pdf, metadata, seal, timestamper, reserved)
+        except SigningError:
+            if reserved is None:
+                raise
+            reserved = None
+            sealed = _sign(pdf, metadata, seal, timestamper, reserved)
+        if timestamper is None and reserved is None:
+            seal.reserved["bytes"] = _signature_room(sealed) + RESERVE_MARGIN
     except Exception as error:
         logger.exception("Certificate %s could not be sealed.", certificate.certificate_id)
         raise SealingError from error
-    return output.getvalue()
+    return sealed
+
+
+def _sign(pdf, metadata, seal, timestamper, reserved) -> bytes:
+    writer = _MetadataKeepingWriter(io.BytesIO(pdf), strict=False)
+    signer = signers.PdfSigner(metadata, signer=seal.signer, timestamper=timestamper)
+    return signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+
+
+def _signature_room(pdf: bytes) -> int:
+    """The hexadecimal digits that the last signature takes, without the padding after it."""
+    signature = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures[-1]
+    return 2 * len(signature.sig_object.raw_get("/Contents").original_bytes.rstrip(b"\0"))
 
 
 def is_sealed(pdf: bytes) -> bool:

@@ -320,3 +320,16 @@ def test_the_holder_downloads_the_sealed_pdf(client, world, certificate):
     response = client.get(certificate.get_download_url())
 
     assert is_sealed(b"".join(response.streaming_content))
+
+
+def test_every_seal_of_a_process_fits_its_room(certificate, settings):
+    """Later seals reuse the room measured on the first; signatures differ by a few bytes."""
+    from certificates.rendering import render_certificate_pdf
+    from certificates.sealing import seal_pdf
+
+    rendered = render_certificate_pdf(certificate)
+    root = root_certificate(settings)
+
+    for _ in range(15):
+        status = validate(seal_pdf(rendered, certificate), root)
+        assert status.bottom_line
