@@ -333,3 +333,25 @@ def test_every_seal_of_a_process_fits_its_room(certificate, settings):
     for _ in range(15):
         status = validate(seal_pdf(rendered, certificate), root)
         assert status.bottom_line
+
+
+def test_without_a_signing_certificate_a_replacement_leaves_the_old_one_valid(
+    client, world, certificate, settings, tmp_path
+):
+    settings.PDF_SIGNING_P12 = str(tmp_path / "missing.p12")
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse(
+            "certificates:replace",
+            args=[world.project.code, world.participant.code, certificate.certificate_id],
+        ),
+        {"reason": "The dates were wrong."},
+        follow=True,
+    )
+
+    assert "The certificate could not be sealed" in response.text
+    assert "Nothing was issued." in response.text
+    certificate.refresh_from_db()
+    assert certificate.is_valid
+    assert Certificate.objects.count() == 1

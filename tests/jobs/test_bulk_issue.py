@@ -275,3 +275,22 @@ def test_the_zip_is_put_together_in_the_same_queries_for_2_and_10_holders(world)
     many = finished_zip_job(10, "b")
     assert finishing_queries(few) == finishing_queries(many)
     assert len(zipfile.ZipFile(many.result.open("rb")).namelist()) == 10 + 1
+
+
+def test_without_a_signing_certificate_bulk_issue_fails_clearly_and_issues_nothing(
+    client, world, approved, settings, tmp_path
+):
+    settings.PDF_SIGNING_P12 = str(tmp_path / "missing.p12")
+
+    response = login(client, world.admin).post(
+        issue_all_url(world.project), {"signature": "printed"}, follow=True
+    )
+
+    job = Job.objects.get()
+    assert job.counts()["failed"] == len(approved)
+    assert "The certificate could not be sealed" in response.text
+    assert "Nothing was issued." in response.text
+    assert not Certificate.objects.exists()
+    for participant in approved:
+        participant.refresh_from_db()
+        assert participant.state == ParticipantState.APPROVED
