@@ -1,9 +1,13 @@
 """Deployment checks of the certificates app (`manage.py check --deploy`)."""
 
+import datetime
+
 from django.conf import settings
 from django.core import checks
 
 from certificates.sealing import SealingError, current_seal, p12_path
+
+EXPIRY_WARNING = datetime.timedelta(days=30)
 
 
 @checks.register(checks.Tags.security, deploy=True)
@@ -23,13 +27,24 @@ def pdf_signing(app_configs, **kwargs):
             )
         ]
     try:
-        current_seal()
+        seal = current_seal()
     except SealingError:
         return [
             checks.Error(
                 f"The signing certificate {path} cannot be read: nothing can be issued.",
                 hint="Check the file and PDF_SIGNING_P12_PASSWORD.",
                 id="certificates.E002",
+            )
+        ]
+    expires = seal.certificate.not_valid_after_utc
+    if expires - datetime.datetime.now(datetime.UTC) < EXPIRY_WARNING:
+        return [
+            checks.Warning(
+                f"The signing certificate for the certificate PDFs expires on "
+                f"{expires:%Y-%m-%d}; PDF readers will not accept seals made after that.",
+                hint="Get a new one from your trust service, or run "
+                "`manage.py init_pdf_signing --replace`.",
+                id="certificates.W003",
             )
         ]
     return []

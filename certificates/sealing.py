@@ -71,6 +71,7 @@ class SealingError(Exception):
 @dataclass(frozen=True)
 class Seal:
     signer: signers.SimpleSigner
+    certificate: x509.Certificate
     root: x509.Certificate | None
     # The room a seal without a timestamp takes in the PDF, once it is known.
     reserved: dict = field(default_factory=dict)
@@ -273,7 +274,7 @@ def _load(path: Path, password: bytes | None) -> Seal:
     )
     signer.private_key = key
     root = next((item for item in [certificate, *chain] if _self_signed(item)), None)
-    return Seal(signer=signer, root=root)
+    return Seal(signer=signer, certificate=certificate, root=root)
 
 
 _seal_lock = threading.Lock()

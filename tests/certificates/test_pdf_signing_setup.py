@@ -1,8 +1,10 @@
 """Setting up the seal: `manage.py init_pdf_signing` and the deployment check."""
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.core.management import CommandError, call_command
@@ -83,3 +85,15 @@ def test_deploy_check_accepts_the_operators_file(settings):
     settings.DEBUG = False
 
     assert pdf_signing(None) == []
+
+
+def test_deploy_check_warns_a_month_before_the_signing_certificate_expires(own_signing):
+    init()
+
+    with time_machine.travel(
+        datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=5 * 365 - 20), tick=False
+    ):
+        (warning,) = pdf_signing(None)
+
+    assert warning.id == "certificates.W003"
+    assert "init_pdf_signing --replace" in warning.hint
