@@ -130,9 +130,7 @@ def test_the_seal_is_invisible(certificate):
     assert widget["/F"] & 4  # printed, as PDF/A wants of every annotation
 
 
-def test_a_latvian_certificate_gives_its_reason_in_the_catalogue_language(
-    world, approved_participant
-):
+def test_a_latvian_certificate_is_sealed_with_its_id_and_organisation(world, approved_participant):
     certificate = Certificate.issue_for(approved_participant, world.admin, "lv")
     (signature,) = PdfFileReader(io.BytesIO(stored_pdf(certificate))).embedded_signatures
 
