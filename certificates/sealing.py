@@ -120,9 +120,11 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
-def _write_private(path: Path, data: bytes):
-    # Created readable by the owner only, never for a moment by anyone else.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def _write_private(path: Path, data: bytes, *, replace: bool = True):
+    # Created readable by the owner only, never for a moment by anyone else; without
+    # `replace`, an existing file is an error (FileExistsError), checked atomically.
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
+    descriptor = os.open(path, flags, 0o600)
     with os.fdopen(descriptor, "wb") as file:
         file.write(data)
 
@@ -208,17 +210,20 @@ def create_platform_signing(
         if password
         else serialization.NoEncryption()
     )
+    # The signing file first: of two processes making one at once, the second stops
+    # here, before it could overwrite the root that the first one's certificate names.
+    _write_private(
+        target,
+        pkcs12.serialize_key_and_certificates(
+            b"Youthpass PDF seal", key, certificate, [root], encryption
+        ),
+        replace=replace,
+    )
     (directory / ROOT_CERTIFICATE).write_bytes(root.public_bytes(serialization.Encoding.PEM))
     _write_private(
         directory / ROOT_KEY,
         root_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
-        ),
-    )
-    _write_private(
-        target,
-        pkcs12.serialize_key_and_certificates(
-            b"Youthpass PDF seal", key, certificate, [root], encryption
         ),
     )
     return target
@@ -293,7 +298,10 @@ def current_seal() -> Seal:
         if path is None:
             if not settings.DEBUG:
                 raise SealingError
-            path = create_platform_signing(signing_directory(), site_name(), _password())
+            try:
+                path = create_platform_signing(signing_directory(), site_name(), _password())
+            except FileExistsError:  # another process made it a moment ago
+                path = signing_directory() / SIGNING_P12
         password = _password()
         key = (str(path), password, _mtime(path))
         if key not in _loaded:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from certificates.sealing import (
     ROOT_CERTIFICATE,
     ROOT_KEY,
+    SIGNING_P12,
     create_platform_signing,
     fingerprint,
     signing_directory,
@@ -41,9 +42,9 @@ class Command(BaseCommand):
         )
         try:
             path = create_platform_signing(directory, name, password, replace=replace)
-        except FileExistsError as error:
+        except FileExistsError:
             raise CommandError(
-                f"{error.args[0]} exists already; use --replace to make new certificates."
+                f"{directory / SIGNING_P12} exists already; use --replace to make new certificates."
             ) from None
         if settings.PDF_SIGNING_P12:
             self.stdout.write(
