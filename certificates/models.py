@@ -399,6 +399,7 @@ class Certificate(models.Model):
         anything issued while the organisation lacks what page 1 prints.
         """
         from certificates.rendering import render_certificate_pdf
+        from certificates.sealing import seal_pdf
         from certificates.snapshot import build_snapshot, text_pages_of
 
         languages = list(dict.fromkeys(languages))
@@ -427,9 +428,12 @@ class Certificate(models.Model):
                 issued_by=by,
                 issued_at=now,
             )
-            # Signed before rendering, so that the PDF can carry it.
+            # Signed before rendering, so that the PDF can carry it; sealed before anything
+            # is stored: a certificate that cannot be sealed is not issued (SealingError),
+            # like one that cannot be rendered.
             certificate.credential = certificate.sign_credential(key, participant.email)
-            certificates.append((certificate, render_certificate_pdf(certificate)))
+            pdf = seal_pdf(render_certificate_pdf(certificate), certificate)
+            certificates.append((certificate, pdf))
 
         with transaction.atomic():
             # Two organisers pressing the button at once: the second one waits here and

@@ -6,6 +6,7 @@ app_name = "certificates"
 
 urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
+    path("verify/root-certificate.crt", views.root_certificate, name="root_certificate"),
     path("verify/<str:certificate_id>/", views.verify, name="verify"),
     path("verify/<str:certificate_id>/credential.json", views.credential, name="credential"),
     path(

@@ -30,6 +30,7 @@ from certificates.models import (
     current_state,
 )
 from certificates.preview import preview_pdf
+from certificates.sealing import SealingError, current_seal
 from participants import emails
 from participants.access import participant_for_editor, participant_for_holder
 from projects.formats import Format
@@ -66,11 +67,31 @@ def _public_facts(certificate):
     }
 
 
+def _seal_root():
+    """The root certificate that PDF readers need to trust the seal, if the platform has one."""
+    try:
+        seal = current_seal()
+    except SealingError:
+        return None
+    return seal if seal.root is not None else None
+
+
 def verify_form(request):
     form = VerifyForm(request.GET if "certificate_id" in request.GET else None)
     if form.is_valid():
         return redirect("certificates:verify", form.cleaned_data["certificate_id"])
-    return _noindex(render(request, "certificates/verify_form.html", {"form": form}))
+    context = {"form": form, "seal": _seal_root()}
+    return _noindex(render(request, "certificates/verify_form.html", context))
+
+
+def root_certificate(request):
+    """The seal's root certificate, for importing into a PDF reader's trusted certificates."""
+    seal = _seal_root()
+    if seal is None:
+        raise Http404
+    response = HttpResponse(seal.root_pem, content_type="application/x-x509-ca-cert")
+    response["Content-Disposition"] = 'attachment; filename="youthpass-root-certificate.crt"'
+    return response
 
 
 # Stands in a kept verification page for the language switcher's CSRF token, which every
@@ -257,7 +278,7 @@ def issue(request, project_code, participant_code):
         # Someone else issued in the meantime; the form did not ask for a reason.
         messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
         return _manage(participant)
-    except (CertificateTooLong, NotReadyToIssue) as error:
+    except (CertificateTooLong, NotReadyToIssue, SealingError) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(participant)
@@ -347,7 +368,7 @@ def replace(request, project_code, participant_code, certificate_id):
         return _manage(certificate.participant)
     try:
         new = certificate.replace(request.user, form.cleaned_data["reason"])
-    except CertificateTooLong as error:
+    except (CertificateTooLong, SealingError) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(certificate.participant)

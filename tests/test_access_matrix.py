@@ -403,6 +403,7 @@ MATRIX = {
     "support:invitation": Row(bad_token, public(404)),
     # Certificates.
     "certificates:verify_form": Row(none, public(200)),
+    "certificates:root_certificate": Row(none, public(200)),
     "certificates:verify": Row(certificate_id, public(200)),
     "certificates:credential": Row(signed_certificate_id, public(200)),
     "certificates:did_document": Row(signing_organisation, public(200)),

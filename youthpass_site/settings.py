@@ -260,6 +260,16 @@ CERTIFICATE_MAX_TEXT_PAGES = env_int("CERTIFICATE_MAX_TEXT_PAGES", 16)
 # and activities, and the supervisor's assessment. Nothing longer is laid out.
 CERTIFICATE_MAX_PAGES = env_int("CERTIFICATE_MAX_PAGES", 30)
 
+# The seal on every certificate PDF (PAdES): the operator's signing certificate as a
+# PKCS#12 file and its password, or the platform's own, made by `manage.py
+# init_pdf_signing` in PDF_SIGNING_DIR (never served; only its root certificate is
+# offered on the verification page). A development server makes its own on first use.
+PDF_SIGNING_P12 = env_str("PDF_SIGNING_P12")
+PDF_SIGNING_P12_PASSWORD = env_str("PDF_SIGNING_P12_PASSWORD")
+PDF_SIGNING_DIR = Path(env_str("PDF_SIGNING_DIR", str(MEDIA_ROOT / "pdf-signing")))
+# An RFC 3161 timestamp server: with it, each seal carries a trusted time (PAdES B-T).
+PDF_TIMESTAMP_URL = env_str("PDF_TIMESTAMP_URL")
+
 # Participants' records are pseudonymised this many years after their project ended
 # (manage.py apply_retention, run daily).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
