@@ -9,12 +9,14 @@ verifiers can download from the verification page, and a signing certificate
 issued by it. A development server makes the platform's own on first use.
 """
 
+import asyncio
 import datetime
 import io
 import logging
 import os
 import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -383,7 +385,18 @@ def seal_pdf(pdf: bytes, certificate) -> bytes:
 def _sign(pdf, metadata, seal, timestamper, reserved) -> bytes:
     writer = _MetadataKeepingWriter(io.BytesIO(pdf), strict=False)
     signer = signers.PdfSigner(metadata, signer=seal.signer, timestamper=timestamper)
-    return signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+
+    def sign():
+        return signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return sign()
+    # pyHanko signs through asyncio.run(), which cannot start where an event loop runs
+    # already (an asynchronous server, or a program driving a browser): a thread can.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(sign).result()
 
 
 def _signature_room(pdf: bytes) -> int:

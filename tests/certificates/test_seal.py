@@ -1,5 +1,6 @@
 """The seal on the certificate PDF: a PAdES signature that outside verifiers accept."""
 
+import asyncio
 import datetime
 import io
 import shutil
@@ -24,7 +25,14 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from certificates.models import Certificate
-from certificates.sealing import ROOT_CERTIFICATE, SealingError, current_seal, is_sealed
+from certificates.rendering import render_certificate_pdf
+from certificates.sealing import (
+    ROOT_CERTIFICATE,
+    SealingError,
+    current_seal,
+    is_sealed,
+    seal_pdf,
+)
 from tests.certificates.conftest import stored_pdf
 from tests.conftest import login
 
@@ -354,3 +362,17 @@ def test_without_a_signing_certificate_a_replacement_leaves_the_old_one_valid(
     certificate.refresh_from_db()
     assert certificate.is_valid
     assert Certificate.objects.count() == 1
+
+
+def test_a_seal_is_made_where_an_event_loop_runs_already(certificate):
+    # pyHanko signs through asyncio.run(); an asynchronous server or a program driving a
+    # browser has a loop running in the thread that issues.
+    unsealed = render_certificate_pdf(certificate)
+
+    async def issue_inside_a_loop():
+        return seal_pdf(unsealed, certificate)
+
+    sealed = asyncio.run(issue_inside_a_loop())
+    assert sealed.startswith(unsealed)
+    (signature,) = PdfFileReader(io.BytesIO(sealed)).embedded_signatures
+    assert signature.field_name
