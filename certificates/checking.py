@@ -266,6 +266,15 @@ def _host(value: str) -> str:
 def check_credential(report: Report, document, *, viewer=None) -> None:
     """Add the credential's checks to the report: from this site, proof, issuer, status,
     content."""
+    try:
+        _check_credential(report, document, viewer=viewer)
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+        # A document shaped in a way that no check above foresaw: it is none of ours.
+        logger.warning("An uploaded credential could not be checked.", exc_info=True)
+        report.add(FAILED, _("This file is not a Youthpass credential that can be checked."))
+
+
+def _check_credential(report: Report, document, *, viewer=None) -> None:
     if not isinstance(document, dict) or "credentialSubject" not in document:
         report.add(FAILED, _("This JSON file is not a Youthpass credential."))
         return
@@ -342,6 +351,16 @@ def check_credential(report: Report, document, *, viewer=None) -> None:
             _("No organisation on this site issues credentials as “%(issuer)s”.")
             % {"issuer": issuer_name or issuer_id},
         )
+    elif _signed_with_key_of(document, issuer_id, code):
+        report.add(
+            FAILED,
+            _(
+                "The credential names %(organisation)s as its issuer and was signed with one "
+                "of its keys, but as the signature does not match, that it comes from them "
+                "cannot be confirmed."
+            )
+            % {"organisation": organisation_key.organisation.name},
+        )
     else:
         report.add(
             FAILED,
@@ -382,6 +401,23 @@ def check_credential(report: Report, document, *, viewer=None) -> None:
         )
     else:
         report.add(OK, _("The content is exactly what was issued."))
+
+
+def _signed_with_key_of(document: dict, issuer_id: str, code: str) -> bool:
+    """Whether the proof names a key of the issuer's organisation, current or retired."""
+    checked_proof = document.get("proof")
+    method = checked_proof.get("verificationMethod") if isinstance(checked_proof, dict) else None
+    if not isinstance(method, str):
+        return False
+    named = split_verification_method(settings.SITE_URL, method)
+    return (
+        named is not None
+        and named[0] == code
+        and method.partition("#")[0] == issuer_id
+        and OrganisationKey.objects.filter(
+            organisation__code=code, public_key_multibase=named[1]
+        ).exists()
+    )
 
 
 def status_check(certificate: Certificate, *, viewer=None) -> tuple[str, str]:

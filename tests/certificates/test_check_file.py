@@ -425,3 +425,54 @@ def test_the_same_certificate_id_is_not_taken_from_a_wrong_url(client, certifica
 
     assert "was not issued through this site" in checklist(response)[0][1]
     assert Certificate.objects.count() == 1
+
+
+def test_a_changed_credential_does_not_blame_the_key(client, certificate):
+    changed = as_bytes(certificate.credential).replace(b"radio show", b"radio shop")
+
+    response = upload(client, changed)
+
+    issuer = checklist(response)[1]
+    assert issuer[0] == "failed"
+    assert "was signed with one of its keys, but as the signature does not match" in issuer[1]
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda c: c.update(proof="z123"),
+        lambda c: c.update(proof={"verificationMethod": 5}),
+        lambda c: c.update(issuer=["x"]),
+        lambda c: c.update(credentialSubject="someone"),
+        lambda c: c["credentialSubject"].update(result="text"),
+        lambda c: c["credentialSubject"].update(achievement=[1]),
+        lambda c: c.update({"@context": 5}),
+    ],
+)
+def test_oddly_shaped_credentials_fail_without_an_error(client, certificate, mangle):
+    changed = copy.deepcopy(certificate.credential)
+    mangle(changed)
+
+    response = upload(client, as_bytes(changed))
+
+    assert response.status_code == 200
+    assert "Do not rely on this file." in response.content.decode()
+
+
+def test_a_credential_naming_a_remote_context_fails_without_opening_a_connection(
+    client, certificate, monkeypatch
+):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a network connection was opened")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    changed = copy.deepcopy(certificate.credential)
+    changed["@context"] = [*changed["@context"], "https://attacker.example/context.json"]
+
+    response = upload(client, as_bytes(changed))
+
+    signature = checklist(response)[0]
+    assert signature[0] == "failed"
+    assert "Do not rely on this file." in response.content.decode()
