@@ -476,3 +476,14 @@ def test_a_credential_naming_a_remote_context_fails_without_opening_a_connection
     signature = checklist(response)[0]
     assert signature[0] == "failed"
     assert "Do not rely on this file." in response.content.decode()
+
+
+def test_an_issuer_of_another_host_is_refused_even_with_our_certificate_id(client, certificate):
+    changed = copy.deepcopy(certificate.credential)
+    changed["issuer"]["id"] = changed["issuer"]["id"].replace("youthpass.test", "evil.example")
+
+    response = upload(client, as_bytes(changed))
+
+    (item,) = checklist(response)
+    assert item[0] == "failed"
+    assert "but names evil.example" in item[1]
