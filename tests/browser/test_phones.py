@@ -58,6 +58,8 @@ NOT_VISITED = {
     "dashboard:export_xlsx": "a spreadsheet, not a page",
     "certificates:download": "a PDF, not a page",
     "certificates:download_credential": "the credential as a JSON file, not a page",
+    "certificates:credential": "the public credential as JSON, not a page",
+    "certificates:did_document": "a DID document as JSON, not a page",
     "jobs:status": "the job page's progress as JSON, not a page",
     "jobs:result": "the job's file, not a page",
     "certificates:preview": "a PDF, not a page",
