@@ -157,14 +157,14 @@ VERIFY_PAGE_SECONDS = 600
 
 def _not_found(request, certificate_id):
     form = VerifyForm(initial={"certificate_id": certificate_id[:40]})
-    context = {"form": form, "not_found": True}
+    context = {"form": form, "file_form": VerifyFileForm(), "not_found": True}
     return _noindex(render(request, "certificates/verify_form.html", context, status=404))
 
 
 def _too_many(request, certificate_id):
     # Anyone may look certificates up, but not guess their way through the IDs.
     form = VerifyForm(initial={"certificate_id": certificate_id[:40]})
-    context = {"form": form, "too_many": True}
+    context = {"form": form, "file_form": VerifyFileForm(), "too_many": True}
     return _noindex(render(request, "certificates/verify_form.html", context, status=429))
 
 

@@ -487,3 +487,10 @@ def test_an_issuer_of_another_host_is_refused_even_with_our_certificate_id(clien
     (item,) = checklist(response)
     assert item[0] == "failed"
     assert "but names evil.example" in item[1]
+
+
+def test_the_not_found_page_offers_the_file_upload_too(client, db):
+    response = client.get(reverse("certificates:verify", args=["AAAA-BBBB-CCCC-DDDD"]))
+
+    assert response.status_code == 404
+    assert 'type="file"' in response.content.decode()
