@@ -112,7 +112,6 @@ def _file_page(request, file_form, report=None, status=200, error=""):
 
 
 @csrf_exempt
-@require_POST
 def verify_file(request):
     """Check an uploaded certificate PDF or credential file; the answer is a checklist.
 
@@ -120,6 +119,9 @@ def verify_file(request):
     by the upload handler once more than that has arrived. The handler has to be in place
     before the CSRF check reads the form, hence the exemption here and the check below.
     """
+    if request.method != "POST":
+        # The result page's address opened again (from the language menu, say).
+        return redirect("certificates:verify_form")
     declared = request.META.get("CONTENT_LENGTH") or "0"
     # The form's other fields and the multipart boundaries add a little to the file.
     if not declared.isdigit() or int(declared) > settings.VERIFY_FILE_MAX_BYTES + 64 * 1024:

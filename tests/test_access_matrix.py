@@ -407,7 +407,11 @@ MATRIX = {
     "certificates:verify": Row(certificate_id, public(200)),
     # Anyone may have a certificate file checked.
     "certificates:verify_file": post(
-        none, public(IN), data=lambda world: {"file": SimpleUploadedFile("c.json", b"{}")}
+        none,
+        public(IN),
+        data=lambda world: {"file": SimpleUploadedFile("c.json", b"{}")},
+        # Opened again by GET (the language menu does), it leads back to the form.
+        post_only=False,
     ),
     "certificates:credential": Row(signed_certificate_id, public(200)),
     "certificates:did_document": Row(signing_organisation, public(200)),

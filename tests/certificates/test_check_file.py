@@ -494,3 +494,10 @@ def test_the_not_found_page_offers_the_file_upload_too(client, db):
 
     assert response.status_code == 404
     assert 'type="file"' in response.content.decode()
+
+
+def test_the_result_address_opened_again_leads_back_to_the_form(client, db):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("certificates:verify_form")
