@@ -44,6 +44,7 @@ MAX_PDF_OBJECTS = 20_000
 MAX_PDF_PAGES = 100
 MAX_EMBEDDED_BYTES = 2 * 1024 * 1024
 MAX_NAME_TREE_DEPTH = 8
+MAX_EMBEDDED_FILES = 20
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,9 @@ def _certificate_data(files: dict[str, bytes]) -> str | None:
 
 
 def embedded_files(data: bytes) -> dict[str, bytes]:
-    """The files embedded in a PDF (its EmbeddedFiles name tree), by name, each unpacked
-    up to MAX_EMBEDDED_BYTES. Raises Unreadable for a PDF beyond the caps."""
+    """The credential and the certificate data embedded in a PDF (its EmbeddedFiles name
+    tree), by name, each unpacked up to MAX_EMBEDDED_BYTES. Raises Unreadable for a PDF
+    beyond the caps."""
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         raise Unreadable(_("This PDF is encrypted, so its contents cannot be checked."))
@@ -186,18 +188,24 @@ def embedded_files(data: bytes) -> dict[str, bytes]:
 
 
 def _collect(node: DictionaryObject, files: dict[str, bytes], depth: int) -> None:
-    if depth > MAX_NAME_TREE_DEPTH or len(files) > 20:
+    if depth > MAX_NAME_TREE_DEPTH or len(files) > MAX_EMBEDDED_FILES:
         raise Unreadable(_("This PDF embeds far more files than a Youthpass certificate."))
     for kid in node.get("/Kids", ArrayObject()):
         _collect(kid.get_object(), files, depth + 1)
     pairs = node.get("/Names", ArrayObject())
+    if len(pairs) > 2 * MAX_EMBEDDED_FILES:
+        raise Unreadable(_("This PDF embeds far more files than a Youthpass certificate."))
     for index in range(0, len(pairs) - 1, 2):
         spec = pairs[index + 1].get_object()
-        name = spec.get("/UF") or spec.get("/F") or pairs[index]
+        name = str(spec.get("/UF") or spec.get("/F") or pairs[index])
         stream = spec.get("/EF", DictionaryObject()).get("/F")
-        if stream is None:
-            continue
-        files[str(name)] = _unpack(stream.get_object())
+        # Only the credential and the certificate's data file are unpacked.
+        if stream is not None and _wanted(name):
+            files[name] = _unpack(stream.get_object())
+
+
+def _wanted(name: str) -> bool:
+    return name == CREDENTIAL_FILENAME or (name.startswith("youthpass-") and name.endswith(".json"))
 
 
 def _unpack(stream: StreamObject) -> bytes:
