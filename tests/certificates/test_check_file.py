@@ -4,6 +4,7 @@ carries one, answered with a checklist in plain words."""
 import copy
 import io
 import json
+import socket
 import zlib
 
 import pytest
@@ -417,7 +418,7 @@ def test_a_revoked_certificate_has_no_credential_to_download(client, world, cert
     assert response.status_code == 404
 
 
-def test_the_same_certificate_id_is_not_taken_from_a_wrong_url(client, certificate):
+def test_a_credential_id_that_is_no_verification_address_is_refused(client, certificate):
     changed = copy.deepcopy(certificate.credential)
     changed["id"] = changed["id"] + "extra/"
 
@@ -462,8 +463,6 @@ def test_oddly_shaped_credentials_fail_without_an_error(client, certificate, man
 def test_a_credential_naming_a_remote_context_fails_without_opening_a_connection(
     client, certificate, monkeypatch
 ):
-    import socket
-
     def refuse(*args, **kwargs):
         raise AssertionError("a network connection was opened")
 
@@ -501,3 +500,23 @@ def test_the_result_address_opened_again_leads_back_to_the_form(client, db):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("certificates:verify_form")
+
+
+def test_a_credential_without_its_proof_says_it_carries_no_signature(client, certificate):
+    unsigned = {k: v for k, v in certificate.credential.items() if k != "proof"}
+
+    response = upload(client, as_bytes(unsigned))
+
+    assert checklist(response)[0] == ("failed", "The credential carries no digital signature.")
+
+
+def test_a_key_of_another_of_our_organisations_is_not_the_issuers(client, world, certificate):
+    unsigned = {k: v for k, v in certificate.credential.items() if k != "proof"}
+    other = OrganisationKey.current_for(world.other_organisation)
+    signed = other.sign(unsigned)
+
+    response = upload(client, as_bytes(signed))
+
+    text = " ".join(message for _s, message in checklist(response))
+    assert "does not belong to the organisation it names" in text
+    assert "but it was not signed with any key of that organisation" in text
