@@ -307,6 +307,4 @@ def render_preview_pdf(snapshot: frozen.Snapshot) -> bytes:
 
 
 def render_certificate_pdf(certificate) -> bytes:
-    return html_to_pdf(
-        render_certificate_html(certificate), attachments=attachments(certificate)
-    )
+    return html_to_pdf(render_certificate_html(certificate), attachments=attachments(certificate))

@@ -215,6 +215,10 @@ JOB_RESULTS_KEEP_DAYS = env_int("JOB_RESULTS_KEEP_DAYS", 7)
 MAIL_LIMIT_PER_ADDRESS = env_int("MAIL_LIMIT_PER_ADDRESS", 3)
 MAIL_LIMIT_PER_CLIENT = env_int("MAIL_LIMIT_PER_CLIENT", 10)
 VERIFY_LIMIT_PER_CLIENT = env_int("VERIFY_LIMIT_PER_CLIENT", 100)
+# Certificate files (PDF or credential) one client may upload to /verify/ to be checked.
+VERIFY_FILE_LIMIT_PER_CLIENT = env_int("VERIFY_FILE_LIMIT_PER_CLIENT", 30)
+# The largest such file: a certificate's PDF is well under a megabyte.
+VERIFY_FILE_MAX_BYTES = 10 * 1024 * 1024
 # Certificate previews one person may have made: each costs a render of the whole PDF.
 PREVIEW_LIMIT_PER_USER = env_int("PREVIEW_LIMIT_PER_USER", 60)
 # The rate limits count in this cache. Several app processes share counts only through a
