@@ -46,6 +46,7 @@ def setup_django(db_name: str, media_root: str, settings_module: str):
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": f"{DB_SERVER}/{db_name}",
             "MEDIA_ROOT": media_root,
+            "PDF_SIGNING_DIR": str(Path(media_root, "pdf-signing")),
             "LOG_LEVEL": "WARNING",
         }
     )
@@ -53,6 +54,12 @@ def setup_django(db_name: str, media_root: str, settings_module: str):
     import django
 
     django.setup()
+    from certificates.sealing import create_platform_signing, is_configured, site_name
+
+    # Production settings issue only sealed certificates: the platform's own signing
+    # certificate, made once in the run's media directory, which the workers share.
+    if not is_configured():
+        create_platform_signing(Path(media_root, "pdf-signing"), site_name(), None)
 
 
 def server_sql(statement: str):

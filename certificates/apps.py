@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates import checks  # noqa: F401 (registers the checks)
+        from certificates import checks  # noqa: F401 (registers the deployment checks)

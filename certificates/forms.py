@@ -32,6 +32,30 @@ class VerifyForm(forms.Form):
         return certificate_id
 
 
+TOO_LARGE = _("The file is larger than 10 MB: no certificate file is that large.")
+
+
+class VerifyFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Certificate file (PDF or credential)"),
+        help_text=_("The certificate's PDF, or its credential file (.json). At most 10 MB."),
+        error_messages={
+            "required": _("Choose a file to check."),
+            "empty": _("The file is empty."),
+            "invalid": _("No file arrived. Choose the file again."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.json,.jsonld,application/pdf,application/json"}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.VERIFY_FILE_MAX_BYTES:
+            raise forms.ValidationError(TOO_LARGE)
+        return upload
+
+
 REASON_MAX_LENGTH = 500
 
 

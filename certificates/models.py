@@ -597,6 +597,7 @@ class Certificate(models.Model):
         anything issued while the organisation lacks what page 1 prints.
         """
         from certificates.rendering import render_certificate_pdf
+        from certificates.sealing import seal_pdf
         from certificates.snapshot import build_snapshot, text_pages_of
 
         languages = list(dict.fromkeys(languages))
@@ -633,11 +634,14 @@ class Certificate(models.Model):
                 )
                 certificate.status_entry = status_list.reserve()
                 reserved.append(certificate.status_entry.pk)
-                # Signed before rendering, so that the PDF can carry it.
+                # Signed before rendering, so that the PDF can carry it; sealed before
+                # anything is stored: a certificate that cannot be sealed is not issued
+                # (SealingError), like one that cannot be rendered.
                 certificate.credential = certificate.sign_credential(
                     key, participant.email, status_entry=certificate.status_entry
                 )
-                certificates.append((certificate, render_certificate_pdf(certificate)))
+                pdf = seal_pdf(render_certificate_pdf(certificate), certificate)
+                certificates.append((certificate, pdf))
             return cls._store_issued(participant, by, languages, reason, certificates)
         except Exception:
             # Positions of certificates that were not issued go back to the list.

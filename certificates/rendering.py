@@ -22,6 +22,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
@@ -107,9 +108,10 @@ def _signature(snapshot) -> dict:
     return signature
 
 
-def qr_code_svg(url: str) -> str:
+def qr_code_svg(url: str, title: str | None = None) -> str:
+    """The QR code as inline SVG; its title is the alternative text a screen reader reads."""
     return segno.make(url, error="m").svg_inline(
-        border=0, omitsize=True, dark="#1f3f8f", svgclass="qr", title=None
+        border=0, omitsize=True, dark="#1f3f8f", svgclass="qr", title=title
     )
 
 
@@ -145,7 +147,13 @@ def certificate_context(certificate) -> dict:
         "language": certificate.language,
         "verification_url": certificate.verification_url,
         # The QR code is made from our own URL and the random ID, never from user text.
-        "qr_code": mark_safe(qr_code_svg(certificate.verification_url)),  # noqa: S308
+        # The QR code is made from our own URL and the random ID, never from user text.
+        "qr_code": mark_safe(  # noqa: S308
+            qr_code_svg(
+                certificate.verification_url,
+                gettext("QR code: the address where this certificate is verified"),
+            )
+        ),
     }
 
 
@@ -189,15 +197,14 @@ def certificate_data(certificate) -> dict:
     }
 
 
-def data_attachment(certificate) -> Attachment:
-    data = json.dumps(certificate_data(certificate), ensure_ascii=False, indent=1).encode()
+def _attachment(certificate, data: bytes, name: str, description: str) -> Attachment:
     # The file's dates are those of the issue, so that the PDF says nothing about when
     # it happened to be rendered.
     issued_at = certificate.issued_at.astimezone(datetime.UTC).replace(tzinfo=None)
     return Attachment(
         file_obj=io.BytesIO(data),
-        name=f"youthpass-{certificate.certificate_id}.json",
-        description="Youthpass certificate data",
+        name=name,
+        description=description,
         created=issued_at,
         modified=issued_at,
         # PDF/A-3's word for a file with the data that the pages present.
@@ -206,11 +213,55 @@ def data_attachment(certificate) -> Attachment:
     )
 
 
-def _list_each_attachment_once(document, pdf):
+def data_attachment(certificate) -> Attachment:
+    data = json.dumps(certificate_data(certificate), ensure_ascii=False, indent=1).encode()
+    return _attachment(
+        certificate,
+        data,
+        f"youthpass-{certificate.certificate_id}.json",
+        "Youthpass certificate data",
+    )
+
+
+def credential_attachment(certificate) -> Attachment:
+    """The signed Open Badges credential, as a wallet or verifier takes it."""
+    data = json.dumps(certificate.credential, ensure_ascii=False, indent=1).encode()
+    return _attachment(
+        certificate,
+        data,
+        "credential.json",
+        "Open Badges 3.0 credential of this certificate, signed by its issuer",
+    )
+
+
+def attachments(certificate) -> list[Attachment]:
+    files = [data_attachment(certificate)]
+    if certificate.credential:
+        files.append(credential_attachment(certificate))
+    return files
+
+
+def _list_each_attachment_once(pdf):
     # WeasyPrint 70's PDF/A-3 step adds every attachment to the catalogue's /AF twice:
     # once from the embedded-files tree and once from its file specification.
     if "AF" in pdf.catalog:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+
+
+def _without_interpolation(pdf):
+    # WeasyPrint asks viewers to smooth every image drawn with `image-rendering: auto`
+    # (an HTML image, a background, an image inside an SVG); PDF/A forbids it.
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Stream) and item.extra.get("Subtype") == "/Image":
+            item.extra.pop("Interpolate", None)
+            mask = item.extra.get("SMask")
+            if isinstance(mask, pydyf.Stream):
+                mask.extra.pop("Interpolate", None)
+
+
+def _finish(document, pdf):
+    _list_each_attachment_once(pdf)
+    _without_interpolation(pdf)
 
 
 def _html(html: str) -> HTML:
@@ -223,20 +274,20 @@ def _options() -> dict:
         "stylesheets": [stylesheet],
         "font_config": font_config,
         "presentational_hints": False,
-        "pdf_variant": "pdf/a-3b",
+        # PDF/A-3 "accessible": tagged, so that a screen reader follows the headings,
+        # the tables and the images' alternative texts in the document's language.
+        "pdf_variant": "pdf/a-3a",
     }
 
 
 def html_to_pdf(html: str, attachments: list[Attachment] | None = None) -> bytes:
-    """Any HTML to PDF/A-3b through the restricted fetcher, with the certificate stylesheet.
+    """Any HTML to tagged PDF/A-3a through the restricted fetcher, with the certificate stylesheet.
 
     Attachments come only from the caller: links in the HTML that ask for one are
     fetched through the restricted fetcher like everything else.
     """
     with _render_lock:
-        pdf = _html(html).write_pdf(
-            **_options(), attachments=attachments, finisher=_list_each_attachment_once
-        )
+        pdf = _html(html).write_pdf(**_options(), attachments=attachments, finisher=_finish)
         # A render leaves thousands of layout boxes in reference cycles (each points to
         # its parent). Collected while they are young, for ~1 % of a render's time, they
         # never reach the oldest generation, where they would pile up and grow a
@@ -256,6 +307,4 @@ def render_preview_pdf(snapshot: frozen.Snapshot) -> bytes:
 
 
 def render_certificate_pdf(certificate) -> bytes:
-    return html_to_pdf(
-        render_certificate_html(certificate), attachments=[data_attachment(certificate)]
-    )
+    return html_to_pdf(render_certificate_html(certificate), attachments=attachments(certificate))

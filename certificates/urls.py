@@ -6,6 +6,8 @@ app_name = "certificates"
 
 urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
+    path("verify/root-certificate.crt", views.root_certificate, name="root_certificate"),
+    path("verify/file/", views.verify_file, name="verify_file"),
     path("verify/<str:certificate_id>/", views.verify, name="verify"),
     path("verify/<str:certificate_id>/credential.json", views.credential, name="credential"),
     path(
@@ -19,6 +21,11 @@ urlpatterns = [
         name="status_list",
     ),
     path("certificates/<str:certificate_id>/pdf/", views.download, name="download"),
+    path(
+        "certificates/<str:certificate_id>/credential.json",
+        views.download_credential,
+        name="download_credential",
+    ),
     path(
         "me/<str:participant_code>/certificate-preview/",
         views.preview_for_holder,

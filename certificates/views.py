@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
@@ -17,12 +18,21 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from certificates import snapshot as frozen
+from certificates.checking import check_file
 from certificates.credentials import status
 from certificates.credentials.did import did_document as make_did_document
-from certificates.forms import IssueForm, ReplaceForm, RevokeForm, VerifyForm
+from certificates.forms import (
+    TOO_LARGE,
+    IssueForm,
+    ReplaceForm,
+    RevokeForm,
+    VerifyFileForm,
+    VerifyForm,
+)
 from certificates.models import (
     Certificate,
     CertificateError,
@@ -34,6 +44,7 @@ from certificates.models import (
     current_state,
 )
 from certificates.preview import preview_pdf
+from certificates.sealing import SealingError, current_seal
 from participants import emails
 from participants.access import participant_for_editor, participant_for_holder
 from projects.formats import Format
@@ -70,11 +81,96 @@ def _public_facts(certificate):
     }
 
 
+def _seal_root():
+    """The root certificate that PDF readers need to trust the seal, if the platform has one."""
+    try:
+        seal = current_seal()
+    except SealingError:
+        return None
+    return seal if seal.root is not None else None
+
+
 def verify_form(request):
     form = VerifyForm(request.GET if "certificate_id" in request.GET else None)
     if form.is_valid():
         return redirect("certificates:verify", form.cleaned_data["certificate_id"])
-    return _noindex(render(request, "certificates/verify_form.html", {"form": form}))
+    context = {"form": form, "file_form": VerifyFileForm(), "seal": _seal_root()}
+    return _noindex(render(request, "certificates/verify_form.html", context))
+
+
+def root_certificate(request):
+    """The seal's root certificate, for importing into a PDF reader's trusted certificates."""
+    seal = _seal_root()
+    if seal is None:
+        raise Http404
+    response = HttpResponse(seal.root_pem, content_type="application/x-x509-ca-cert")
+    response["Content-Disposition"] = 'attachment; filename="youthpass-root-certificate.crt"'
+    return response
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """Stops receiving an upload once it is larger than VERIFY_FILE_MAX_BYTES, whatever
+    its Content-Length said, so that no more than that is ever kept."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.VERIFY_FILE_MAX_BYTES:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _file_page(request, file_form, report=None, status=200, error=""):
+    context = {"form": VerifyForm(), "file_form": file_form, "report": report, "seal": _seal_root()}
+    context["file_error"] = error
+    if report is not None:
+        return _noindex(render(request, "certificates/verify_file.html", context, status=status))
+    return _noindex(render(request, "certificates/verify_form.html", context, status=status))
+
+
+@csrf_exempt
+def verify_file(request):
+    """Check an uploaded certificate PDF or credential file; the answer is a checklist.
+
+    A file larger than the limit is refused before it is read: by its Content-Length, or
+    by the upload handler once more than that has arrived. The handler has to be in place
+    before the CSRF check reads the form, hence the exemption here and the check below.
+    """
+    if request.method != "POST":
+        # The result page's address opened again (from the language menu, say).
+        return redirect("certificates:verify_form")
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    # The form's other fields and the multipart boundaries add a little to the file.
+    if not declared.isdigit() or int(declared) > settings.VERIFY_FILE_MAX_BYTES + 64 * 1024:
+        return _file_page(request, VerifyFileForm(), status=413, error=TOO_LARGE)
+    request.upload_handlers.insert(0, CappedUploadHandler(request))
+    return _check_uploaded_file(request)
+
+
+@csrf_protect
+def _check_uploaded_file(request):
+    if not client_within(request, "verify-file", settings.VERIFY_FILE_LIMIT_PER_CLIENT):
+        error = _(
+            "So many files have been checked from your connection in the last hour that "
+            "we stopped checking for a while. Please try again in an hour."
+        )
+        return _file_page(request, VerifyFileForm(), status=429, error=error)
+    form = VerifyFileForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        return _file_page(request, VerifyFileForm(), status=413, error=TOO_LARGE)
+    if not form.is_valid():
+        return _file_page(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    data = upload.read(settings.VERIFY_FILE_MAX_BYTES + 1)
+    report = check_file(data, viewer=request.user)
+    return _file_page(request, VerifyFileForm(), report=report)
 
 
 # Stands in a kept verification page for the language switcher's CSRF token, which every
@@ -87,14 +183,14 @@ VERIFY_PAGE_SECONDS = 600
 
 def _not_found(request, certificate_id):
     form = VerifyForm(initial={"certificate_id": certificate_id[:40]})
-    context = {"form": form, "not_found": True}
+    context = {"form": form, "file_form": VerifyFileForm(), "not_found": True}
     return _noindex(render(request, "certificates/verify_form.html", context, status=404))
 
 
 def _too_many(request, certificate_id):
     # Anyone may look certificates up, but not guess their way through the IDs.
     form = VerifyForm(initial={"certificate_id": certificate_id[:40]})
-    context = {"form": form, "too_many": True}
+    context = {"form": form, "file_form": VerifyFileForm(), "too_many": True}
     return _noindex(render(request, "certificates/verify_form.html", context, status=429))
 
 
@@ -216,6 +312,27 @@ def status_list(request, organisation_code):
 
 
 @login_required
+def download_credential(request, certificate_id):
+    """The signed credential of a valid certificate as a file to keep or to add to a
+    wallet, for its holder and the issuing organisation."""
+    canonical = normalise_certificate_id(certificate_id)
+    if canonical is None:
+        raise Http404
+    certificate = get_object_or_404(
+        Certificate.objects.visible_to(request.user).valid().filter(credential__isnull=False),
+        certificate_id=canonical,
+    )
+    response = HttpResponse(
+        json.dumps(certificate.credential, ensure_ascii=False, indent=2),
+        content_type="application/ld+json",
+    )
+    filename = f"youthpass-{certificate.certificate_id}-{certificate.language}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return _noindex(response)
+
+
+@login_required
 def download(request, certificate_id):
     """The stored PDF, exactly as issued, for its holder and the issuing organisation."""
     canonical = normalise_certificate_id(certificate_id)
@@ -288,7 +405,7 @@ def issue(request, project_code, participant_code):
         # Someone else issued in the meantime; the form did not ask for a reason.
         messages.error(request, _("The certificates changed meanwhile. Nothing was issued."))
         return _manage(participant)
-    except (CertificateTooLong, NotReadyToIssue, StatusListFull) as error:
+    except (CertificateTooLong, NotReadyToIssue, SealingError, StatusListFull) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(participant)
@@ -378,7 +495,7 @@ def replace(request, project_code, participant_code, certificate_id):
         return _manage(certificate.participant)
     try:
         new = certificate.replace(request.user, form.cleaned_data["reason"])
-    except CertificateTooLong as error:
+    except (CertificateTooLong, SealingError) as error:
         messages.error(request, str(error))
         messages.info(request, _("Nothing was issued."))
         return _manage(certificate.participant)

@@ -26,6 +26,7 @@ from certificates.models import (
     SignatureMode,
     StatusListFull,
 )
+from certificates.sealing import SealingError
 from jobs.models import Job, JobItem
 from jobs.registry import ItemFailed, ItemSkipped, finishes, handles
 from participants import emails
@@ -100,6 +101,8 @@ def issue(participant, job):
         )
     except CertificateError:
         raise ItemSkipped(str(REFUSALS["issued"])) from None
+    except SealingError as error:
+        raise ItemFailed(_("%(error)s Nothing was issued.") % {"error": error}) from None
     except (CertificateTooLong, NotReadyToIssue, StatusListFull) as error:
         raise ItemFailed(str(error)) from None
     except Exception as error:

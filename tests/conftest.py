@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from accounts.models import User
+from certificates.sealing import create_platform_signing
 from participants.models import LearningOutcome, Participant, ParticipantState
 from projects.formats import Format
 from projects.models import Membership, MembershipRole, Organisation, Project
@@ -17,6 +18,24 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+TEST_SIGNING_PASSWORD = "seal-password"
+
+
+@pytest.fixture(scope="session")
+def pdf_signing_p12(tmp_path_factory):
+    """The platform's own signing certificate, made once per test process."""
+    directory = tmp_path_factory.mktemp("pdf-signing")
+    return create_platform_signing(directory, "Youthpass tests", TEST_SIGNING_PASSWORD.encode())
+
+
+@pytest.fixture(autouse=True)
+def _pdf_signing(settings, pdf_signing_p12):
+    settings.PDF_SIGNING_DIR = pdf_signing_p12.parent
+    settings.PDF_SIGNING_P12 = str(pdf_signing_p12)
+    settings.PDF_SIGNING_P12_PASSWORD = TEST_SIGNING_PASSWORD
+    settings.PDF_TIMESTAMP_URL = ""
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
@@ -409,10 +410,22 @@ MATRIX = {
     "support:invitation": Row(bad_token, public(404)),
     # Certificates.
     "certificates:verify_form": Row(none, public(200)),
+    "certificates:root_certificate": Row(none, public(200)),
     "certificates:verify": Row(certificate_id, public(200)),
+    # Anyone may have a certificate file checked.
+    "certificates:verify_file": post(
+        none,
+        public(IN),
+        data=lambda world: {"file": SimpleUploadedFile("c.json", b"{}")},
+        # Opened again by GET (the language menu does), it leads back to the form.
+        post_only=False,
+    ),
     "certificates:credential": Row(signed_certificate_id, public(200)),
     "certificates:did_document": Row(signing_organisation, public(200)),
     "certificates:status_list": Row(status_list_organisation, public(200)),
+    "certificates:download_credential": Row(
+        signed_certificate_id, expect(404, anonymous=LOGIN, holder=200, editor=200, admin=200)
+    ),
     "certificates:download": Row(
         certificate_id, expect(404, anonymous=LOGIN, holder=200, editor=200, admin=200)
     ),

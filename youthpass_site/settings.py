@@ -215,6 +215,10 @@ JOB_RESULTS_KEEP_DAYS = env_int("JOB_RESULTS_KEEP_DAYS", 7)
 MAIL_LIMIT_PER_ADDRESS = env_int("MAIL_LIMIT_PER_ADDRESS", 3)
 MAIL_LIMIT_PER_CLIENT = env_int("MAIL_LIMIT_PER_CLIENT", 10)
 VERIFY_LIMIT_PER_CLIENT = env_int("VERIFY_LIMIT_PER_CLIENT", 100)
+# Certificate files (PDF or credential) one client may upload to /verify/ to be checked.
+VERIFY_FILE_LIMIT_PER_CLIENT = env_int("VERIFY_FILE_LIMIT_PER_CLIENT", 30)
+# The largest such file: a certificate's PDF is well under a megabyte.
+VERIFY_FILE_MAX_BYTES = 10 * 1024 * 1024
 # Certificate previews one person may have made: each costs a render of the whole PDF.
 PREVIEW_LIMIT_PER_USER = env_int("PREVIEW_LIMIT_PER_USER", 60)
 # The rate limits count in this cache. Several app processes share counts only through a
@@ -259,6 +263,16 @@ CERTIFICATE_MAX_TEXT_PAGES = env_int("CERTIFICATE_MAX_TEXT_PAGES", 16)
 # And all the free texts a certificate prints: the participant's, the project's description
 # and activities, and the supervisor's assessment. Nothing longer is laid out.
 CERTIFICATE_MAX_PAGES = env_int("CERTIFICATE_MAX_PAGES", 30)
+
+# The seal on every certificate PDF (PAdES): the operator's signing certificate as a
+# PKCS#12 file and its password, or the platform's own, made by `manage.py
+# init_pdf_signing` in PDF_SIGNING_DIR (never served; only its root certificate is
+# offered on the verification page). A development server makes its own on first use.
+PDF_SIGNING_P12 = env_str("PDF_SIGNING_P12")
+PDF_SIGNING_P12_PASSWORD = env_str("PDF_SIGNING_P12_PASSWORD")
+PDF_SIGNING_DIR = Path(env_str("PDF_SIGNING_DIR", str(MEDIA_ROOT / "pdf-signing")))
+# An RFC 3161 timestamp server: with it, each seal carries a trusted time (PAdES B-T).
+PDF_TIMESTAMP_URL = env_str("PDF_TIMESTAMP_URL")
 
 # Participants' records are pseudonymised this many years after their project ended
 # (manage.py apply_retention, run daily).

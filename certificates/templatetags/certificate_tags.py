@@ -1,7 +1,11 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language_info
 
+from certificates import snapshot as frozen
 from certificates.forms import IssueForm, ReplaceForm, RevokeForm
 from participants.models import ParticipantState
 from projects.models import MembershipRole, not_ready_message
@@ -56,4 +60,42 @@ def certificate_preview_links(participant, side):
             for code in languages
         ],
         "several": len(languages) > 1,
+    }
+
+
+LINKEDIN_ADD_CERTIFICATION = "https://www.linkedin.com/profile/add"
+
+
+@register.inclusion_tag("certificates/_sharing.html")
+def certificate_sharing(certificate):
+    """For the holder of a valid certificate: its credential to download for a wallet, a
+    link that fills in LinkedIn's "Add license or certification" form, and the same facts
+    to copy by hand."""
+    snapshot = certificate.snapshot
+    name = f"Youthpass – {snapshot.get('project', {}).get('format_name', '')}"
+    organisation = frozen.public_part(snapshot)["organisation"]["name"]
+    issued = timezone.localtime(certificate.issued_at)
+    query = urlencode(
+        {
+            "startTask": "CERTIFICATION_NAME",
+            "name": name,
+            "organizationName": organisation,
+            "issueYear": issued.year,
+            "issueMonth": issued.month,
+            "certUrl": certificate.verification_url,
+            "certId": certificate.certificate_id,
+        }
+    )
+    linkedin = f"{LINKEDIN_ADD_CERTIFICATION}?{query}"
+    return {
+        "certificate": certificate,
+        "name": name,
+        "organisation": organisation,
+        "issued": issued,
+        "linkedin_url": linkedin,
+        "credential_url": (
+            reverse("certificates:download_credential", args=[certificate.certificate_id])
+            if certificate.credential
+            else ""
+        ),
     }

@@ -27,3 +27,22 @@ document.addEventListener("focusin", (event) => {
     window.scrollBy(0, Math.min(field.bottom + margin - barTop, field.top - margin));
   }
 });
+
+// Copy buttons next to read-only fields; without JavaScript the field's text is selectable.
+document.querySelectorAll("button[data-copy]").forEach((button) => {
+  button.addEventListener("click", () => {
+    const field = document.getElementById(button.dataset.copy);
+    if (!field) return;
+    field.select();
+    const done = () => {
+      const label = button.textContent;
+      button.textContent = button.dataset.copied;
+      setTimeout(() => (button.textContent = label), 1500);
+    };
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(field.value).then(done, () => {});
+    } else if (document.execCommand("copy")) {
+      done();
+    }
+  });
+});

@@ -116,5 +116,9 @@ def test_markup_in_user_text_is_printed_literally_and_fetches_nothing(
     assert "url(file:///etc/passwd)" in text
     assert '“<a rel="attachment" href="file:///etc/passwd">x</a>”' in text
     assert "root:" not in text
-    assert list(embedded_files(pdf)) == [f"youthpass-{certificate.certificate_id}.json"]
+    # Only the two files the renderer attaches itself: the data and the credential.
+    assert sorted(embedded_files(pdf)) == [
+        "credential.json",
+        f"youthpass-{certificate.certificate_id}.json",
+    ]
     assert all(url.startswith(ASSET_DIR.as_uri()) for url in fetched)

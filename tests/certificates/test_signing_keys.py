@@ -76,7 +76,7 @@ def test_a_development_server_derives_its_credential_key(world, approved_partici
 def test_the_deployment_check_fails_without_credential_key(settings):
     settings.DEBUG = False
     settings.CREDENTIAL_KEY = ""
-    with pytest.raises(SystemCheckError, match="certificates.E001"):
+    with pytest.raises(SystemCheckError, match="certificates.E003"):
         call_command("check", "--deploy", "--tag", "security")
     settings.CREDENTIAL_KEY = "too-short"
     with pytest.raises(SystemCheckError, match="URL-safe base64"):

@@ -314,3 +314,22 @@ def test_a_zip_folder_taken_by_a_holder_of_the_same_name_gets_the_whole_id(world
     assert holder_folder(participant, certificate, taken=set()) == "li-YG5F"
     participant.last_name = "☃"
     assert holder_folder(participant, certificate, taken=set()) == "YG5F"
+
+
+def test_without_a_signing_certificate_bulk_issue_fails_clearly_and_issues_nothing(
+    client, world, approved, settings, tmp_path
+):
+    settings.PDF_SIGNING_P12 = str(tmp_path / "missing.p12")
+
+    response = login(client, world.admin).post(
+        issue_all_url(world.project), {"signature": "printed"}, follow=True
+    )
+
+    job = Job.objects.get()
+    assert job.counts()["failed"] == len(approved)
+    assert "The certificate could not be sealed" in response.text
+    assert "Nothing was issued." in response.text
+    assert not Certificate.objects.exists()
+    for participant in approved:
+        participant.refresh_from_db()
+        assert participant.state == ParticipantState.APPROVED
