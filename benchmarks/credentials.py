@@ -150,18 +150,14 @@ def main():
         f" the credential alone {verdict} it"
     )
 
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
     from certificates.checking import check_file
 
-    certificate.credential = signed
-    certificate.save(update_fields=["credential"])
+    # The PDF as issued: sealed, carrying its credential.
     with certificate.pdf.open("rb") as stored:
-        writer = PdfWriter(clone_from=PdfReader(stored))
-    writer.add_attachment("credential.json", encoded)
-    pdf = io.BytesIO()
-    writer.write(pdf)
-    pdf = pdf.getvalue()
+        pdf = stored.read()
+    encoded = json.dumps(certificate.credential, ensure_ascii=False).encode()
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     for data in (encoded, pdf):
         report = check_file(data)

@@ -29,6 +29,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 from certificates.credentials import proof
 from certificates.credentials.did import site_did_prefix, split_verification_method
 from certificates.models import Certificate, OrganisationKey
+from certificates.sealing import SealCheck, check_seal
 from youthpass_site.lib.codes import normalise_certificate_id
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,43 @@ def check_file(data: bytes, *, viewer=None) -> Report:
     return report
 
 
+SEAL_ANSWERS = {
+    SealCheck.VALID: (
+        OK,
+        gettext_lazy(
+            "The PDF's seal is valid and covers the whole file: not a byte was changed "
+            "after it was issued."
+        ),
+    ),
+    SealCheck.NONE: (
+        FAILED,
+        gettext_lazy(
+            "The PDF carries no seal: it was issued before certificates were sealed, or it "
+            "is not a Youthpass certificate from this site."
+        ),
+    ),
+    SealCheck.CHANGED: (
+        FAILED,
+        gettext_lazy(
+            "The PDF was changed after it was sealed: its seal no longer matches its content."
+        ),
+    ),
+    SealCheck.NOT_OURS: (
+        FAILED,
+        gettext_lazy(
+            "The PDF's seal was not made by this site: its signer is not one this site trusts."
+        ),
+    ),
+    SealCheck.ADDED_TO: (
+        FAILED,
+        gettext_lazy(
+            "Something was added to the PDF after it was sealed: the seal covers only the "
+            "part before it."
+        ),
+    ),
+}
+
+
 def check_pdf(data: bytes, *, viewer=None) -> Report:
     report = Report("pdf")
     try:
@@ -124,6 +162,8 @@ def check_pdf(data: bytes, *, viewer=None) -> Report:
         report.add(FAILED, _("This PDF is damaged or not a PDF that can be read."))
         return report
 
+    status, message = SEAL_ANSWERS[check_seal(data)]
+    report.add(status, str(message))
     data_file = _certificate_data(files)
     if CREDENTIAL_FILENAME not in files:
         message = _(

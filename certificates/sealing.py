@@ -11,6 +11,7 @@ issued by it. A development server makes the platform's own on first use.
 
 import asyncio
 import datetime
+import enum
 import io
 import logging
 import os
@@ -41,6 +42,9 @@ with warnings.catch_warnings():
     from pyhanko.sign import fields, signers
     from pyhanko.sign.general import SigningError, get_pyca_cryptography_hash
     from pyhanko.sign.timestamps import HTTPTimeStamper
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 logger = logging.getLogger(__name__)
@@ -386,17 +390,58 @@ def _sign(pdf, metadata, seal, timestamper, reserved) -> bytes:
     writer = _MetadataKeepingWriter(io.BytesIO(pdf), strict=False)
     signer = signers.PdfSigner(metadata, signer=seal.signer, timestamper=timestamper)
 
-    def sign():
-        return signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+    return _outside_event_loop(lambda: signer.sign_pdf(writer, bytes_reserved=reserved).getvalue())
 
+
+def _outside_event_loop(work):
+    """pyHanko signs and validates through asyncio.run(), which cannot start where an event
+    loop runs already (an asynchronous server, a program driving a browser): a thread can."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return sign()
-    # pyHanko signs through asyncio.run(), which cannot start where an event loop runs
-    # already (an asynchronous server, or a program driving a browser): a thread can.
+        return work()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(sign).result()
+        return pool.submit(work).result()
+
+
+class SealCheck(enum.StrEnum):
+    """What a PDF's seal says about the file."""
+
+    VALID = "valid"  # made by our signing certificate, and covering the whole file
+    NONE = "none"  # no signature at all
+    CHANGED = "changed"  # the signed bytes were changed: the signature no longer matches
+    NOT_OURS = "not_ours"  # a valid signature, but not by our signing certificate
+    ADDED_TO = "added_to"  # valid and ours, but something was appended after it
+
+
+def check_seal(pdf: bytes) -> SealCheck:
+    """Check the first signature of the PDF against our root, without any network."""
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except Exception:
+        return SealCheck.NONE
+    if not signatures:
+        return SealCheck.NONE
+    try:
+        root = current_seal().root
+    except SealingError:
+        root = None
+    roots = (
+        [asn1_x509.Certificate.load(root.public_bytes(serialization.Encoding.DER))] if root else []
+    )
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    try:
+        status = _outside_event_loop(lambda: validate_pdf_signature(signatures[0], context))
+    except Exception:
+        logger.info("A seal could not be validated.", exc_info=True)
+        return SealCheck.CHANGED
+    if not (status.intact and status.valid):
+        return SealCheck.CHANGED
+    if not status.trusted:
+        return SealCheck.NOT_OURS
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        return SealCheck.ADDED_TO
+    return SealCheck.VALID
 
 
 def _signature_room(pdf: bytes) -> int:

@@ -11,6 +11,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pyhanko.pdf_utils.generic import pdf_string
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -20,10 +22,13 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from certificates.checking import SEAL_ANSWERS
 from certificates.credentials import proof
 from certificates.credentials.did import organisation_did
 from certificates.credentials.keys import did_key
 from certificates.models import Certificate, OrganisationKey
+from certificates.rendering import render_certificate_pdf
+from certificates.sealing import SealCheck
 from tests.certificates.conftest import stored_pdf
 
 URL = reverse("certificates:verify_file")
@@ -267,14 +272,17 @@ def test_a_client_checking_many_files_is_stopped(client, certificate, settings):
     assert upload(client, data, address="198.51.100.7").status_code == 200
 
 
-def test_a_pdf_carrying_the_credential_passes(client, certificate):
-    pdf = pdf_with(stored_pdf(certificate), {"credential.json": as_bytes(certificate.credential)})
-
-    response = upload(client, pdf, name="certificate.pdf")
+def test_an_issued_pdf_passes_with_its_seal_and_credential(client, certificate):
+    response = upload(client, stored_pdf(certificate), name="certificate.pdf")
 
     items = checklist(response)
-    assert items[0] == ("ok", "The PDF carries a Youthpass credential.")
-    assert [status for status, _m in items] == ["ok"] * 5
+    assert items[0] == (
+        "ok",
+        "The PDF's seal is valid and covers the whole file: not a byte was changed after it "
+        "was issued.",
+    )
+    assert items[1] == ("ok", "The PDF carries a Youthpass credential.")
+    assert [status for status, _m in items] == ["ok"] * 6
     assert "You can rely on this file." in response.content.decode()
 
 
@@ -290,9 +298,13 @@ def test_a_pdf_whose_credential_was_changed_fails(client, certificate):
 
 
 def test_a_pdf_without_a_credential_says_so_and_names_its_certificate(client, certificate):
-    response = upload(client, stored_pdf(certificate), name="certificate.pdf")
+    # As issued before certificates carried a credential and a seal.
+    certificate.credential = {}
+    response = upload(client, render_certificate_pdf(certificate), name="certificate.pdf")
 
-    (item,) = checklist(response)
+    seal, item = checklist(response)
+    assert seal[0] == "failed"
+    assert seal[1].startswith("The PDF carries no seal")
     assert item[0] == "failed"
     assert item[1].startswith(
         "This PDF carries no Youthpass credential: it was issued before certificates "
@@ -310,9 +322,35 @@ def test_a_pdf_that_is_no_certificate_says_so(client, db):
 
     response = upload(client, out.getvalue(), name="other.pdf")
 
-    (item,) = checklist(response)
+    seal, item = checklist(response)
+    assert seal == ("failed", SEAL_ANSWERS[SealCheck.NONE][1])
     assert item[0] == "failed"
     assert "carries no Youthpass credential" in item[1]
+
+
+def test_a_pdf_changed_after_issue_fails_its_seal(client, certificate):
+    pdf = bytearray(stored_pdf(certificate))
+    # A byte of the comment on the file's second line: the file still opens.
+    pdf[10] = pdf[10] ^ 1
+
+    response = upload(client, bytes(pdf), name="certificate.pdf")
+
+    assert checklist(response)[0] == ("failed", SEAL_ANSWERS[SealCheck.CHANGED][1])
+    assert "You can rely on this file." not in response.content.decode()
+
+
+def test_a_pdf_added_to_after_issue_fails_its_seal(client, certificate):
+    sealed = stored_pdf(certificate)
+    # An incremental update appended after the seal, as an editing program writes one.
+    writer = IncrementalPdfFileWriter(io.BytesIO(sealed))
+    writer.root["/Lang"] = pdf_string("en")
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+
+    response = upload(client, out.getvalue(), name="certificate.pdf")
+
+    assert checklist(response)[0] == ("failed", SEAL_ANSWERS[SealCheck.ADDED_TO][1])
 
 
 def _bomb_pdf() -> bytes:
