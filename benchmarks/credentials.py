@@ -11,7 +11,7 @@ the proof. Then what revocation adds: reserving a position of the organisation's
 list (an INSERT under its unique constraint) and signing with the status entry; signing
 the status list itself (131,072 bits, GZIP, base64url), as done after a revocation when
 it is next asked for, and serving it unchanged from its stored copy. Prints median and p90
-of each, the sizes, and the goal of issue 13 (credential + proof + PDF seal ≤ 60 ms median
+of each, the sizes, and the goal for signing (credential + proof + PDF seal ≤ 60 ms median
 on top of the render).
 
 Then times checking an uploaded file as /verify/ does (certificates.checking.check_file):

@@ -60,6 +60,7 @@ NOT_VISITED = {
     "certificates:download_credential": "the credential as a JSON file, not a page",
     "certificates:credential": "the public credential as JSON, not a page",
     "certificates:did_document": "a DID document as JSON, not a page",
+    "certificates:status_list": "the revocation list as a signed credential (JSON), not a page",
     "jobs:status": "the job page's progress as JSON, not a page",
     "jobs:result": "the job's file, not a page",
     "certificates:preview": "a PDF, not a page",
